@@ -87,10 +87,26 @@ pub struct Generated {
 /// saying so in `warnings`; what would change the client is an error.
 pub fn generate(spec: &Path, options: &CrateOptions) -> Result<Generated, SpecError> {
     let started = std::time::Instant::now();
-    let files = spec_files(spec)?;
-    let bundle = load::Bundle::load(&files)?;
+    let bundle = load::Bundle::load(&spec_files(spec)?)?;
+    generate_bundle(spec, &bundle, options, started)
+}
+
+/// [`generate`] for a spec held in memory as one document (`name` only labels errors): no file
+/// is read.
+pub fn generate_text(name: &Path, text: &str, options: &CrateOptions) -> Result<Generated, SpecError> {
+    let started = std::time::Instant::now();
+    let bundle = load::Bundle::from_text(name, text)?;
+    generate_bundle(name, &bundle, options, started)
+}
+
+fn generate_bundle(
+    spec: &Path,
+    bundle: &load::Bundle,
+    options: &CrateOptions,
+    started: std::time::Instant,
+) -> Result<Generated, SpecError> {
     let parsed = std::time::Instant::now();
-    let api = lower::lower(&bundle).map_err(load::locate)?;
+    let api = lower::lower(bundle).map_err(load::locate)?;
     let lowered = std::time::Instant::now();
     let files = emit::crate_files(&api, options).map_err(|message| SpecError::new(spec, "", message))?;
     let timings = Timings { parse: parsed - started, lower: lowered - parsed, print: lowered.elapsed() };

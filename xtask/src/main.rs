@@ -14,7 +14,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
 
 codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those crates);
          --check changes nothing and fails with a diff when anything is stale.
-fuzz:    feeds N (default 10000) mutated specs to the generator; fails on any panic or on
+fuzz:    feeds N (default 10000) mutated specs to the generator, in process on every core
+         (each operation of every spec and fixture is a seed); fails on any panic or on
          generated code that does not parse, and keeps those inputs in target/fuzz/.
          --runtime: feeds N (default 1000000) mutated server answers to the runtime's parsers
          (Retry-After, X-RateLimit-*, token answers, page cursors); fails on any panic.
@@ -112,9 +113,10 @@ fn fuzz(args: &[&str]) -> ExitCode {
     match report {
         Ok(report) => {
             println!(
-                "{} inputs in {:.1?} (seed {seed}): {} generated, {} refused with a spec error, {} failures",
+                "{} inputs in {:.1?} ({:.0} a second, seed {seed}): {} generated, {} refused with a spec error, {} failures",
                 report.inputs,
                 started.elapsed(),
+                report.inputs as f64 / started.elapsed().as_secs_f64(),
                 report.generated,
                 report.refused,
                 report.failures.len()

@@ -123,6 +123,15 @@ impl Bundle {
         Ok(bundle)
     }
 
+    /// One document given as text (named `path` in errors), without reading any file: a `$ref`
+    /// into another file fails as it would for a missing file. For in-process tools such as the
+    /// fuzzer, which would otherwise write every input to disk.
+    pub fn from_text(path: &Path, text: &str) -> Result<Self, SpecError> {
+        let Parsed { spec, warnings, notes } = parse_repairing(path, text)?;
+        let docs = vec![Document { path: path.to_owned(), spec, whole_file: false }];
+        Ok(Bundle { docs, roots: 1, warnings, notes })
+    }
+
     /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
     /// A whole file (`./pet.yaml`) is a component of `kind`, named after the file.
     pub(crate) fn target(
