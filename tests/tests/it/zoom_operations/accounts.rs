@@ -71,7 +71,7 @@ fn answer(request: &Recorded) -> Reply {
             json!({ "id": "_l0MP1U7Qn2JgJ4oEJbVZQ", "is_default": true, "name": "office.png", "size": 7, "type": "image" })
         }
         ("GET", ["accounts", _, "trusted_domains"]) => json!({ "trusted_domains": ["example.com", "example.org"] }),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

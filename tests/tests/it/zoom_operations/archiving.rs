@@ -67,7 +67,7 @@ fn answer(request: &Recorded) -> Reply {
             "statistic_by_file_status": { "processing_file_count": 1, "completed_file_count": 4, "failed_file_count": 1 }
         }),
         ("GET", ["past_meetings", _, "archive_files"]) => archived_meeting(),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(200, body)
 }
@@ -191,9 +191,7 @@ async fn archiving_limits_are_refused_before_sending() {
                 .map(drop),
         ),
     ];
-    for (case, outcome) in cases {
-        assert!(matches!(outcome, Err(clientgen_runtime::Error::Validation { .. })), "{case}: {outcome:?}");
-    }
+    assert_all_invalid(cases);
     assert!(server.requests().is_empty(), "refused requests are never sent");
 }
 

@@ -369,7 +369,7 @@ fn answer(request: &Recorded) -> Reply {
             "currency": "USD",
             "invoices": [{ "invoice_number": "3", "invoice_charge_name": "Audio Conferencing Options", "quantity": 45, "total_amount": "45", "tax_amount": "34" }]
         }),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

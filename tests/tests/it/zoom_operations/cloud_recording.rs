@@ -120,7 +120,7 @@ fn answer(request: &Recorded) -> Reply {
             "custom_questions": [{ "title": "How did you hear about us?", "type": "multiple", "answers": ["Web", "Friend"], "required": false }]
         }),
         ("GET", ["meetings", _, "recordings", "settings"]) => recording_settings(),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(200, body)
 }
@@ -443,9 +443,7 @@ async fn cloud_recording_limits_are_refused_before_sending() {
                 .map(drop),
         ),
     ];
-    for (case, outcome) in cases {
-        assert!(matches!(outcome, Err(clientgen_runtime::Error::Validation { .. })), "{case}: {outcome:?}");
-    }
+    assert_all_invalid(cases);
     assert!(server.requests().is_empty(), "refused requests are never sent");
 }
 

@@ -67,7 +67,7 @@ fn answer(request: &Recorded) -> Reply {
             json!({ "firmware_versions": [firmware_json()], "app_versions": ["5.16.5.3920"] })
         }
         ("GET", ["devices", _]) => device_json(),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(200, body)
 }

@@ -56,7 +56,7 @@ fn answer(request: &Recorded) -> Reply {
         ("POST", ["groups", _, "settings", "virtual_backgrounds"]) => {
             json!({ "id": "vb3", "is_default": false, "name": "team.png", "size": 7, "type": "image" })
         }
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

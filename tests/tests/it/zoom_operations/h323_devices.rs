@@ -31,7 +31,7 @@ fn answer(request: &Recorded) -> Reply {
         ("POST", ["h323", "devices"]) => {
             json!({ "id": "dXN1cjEyMw", "name": "Lobby", "protocol": "SIP", "ip": "10.0.0.7", "encryption": "yes" })
         }
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

@@ -56,7 +56,7 @@ fn answer(request: &Recorded) -> Reply {
             members_page(token)
         }
         ("POST", ["im", "groups", _, "members"]) => json!({ "ids": MEMBER_ID, "added_at": "2022-03-25T03:08:12Z" }),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

@@ -39,7 +39,7 @@ fn answer(request: &Recorded) -> Reply {
         ("POST", ["information_barriers", "policies"]) | ("GET", ["information_barriers", "policies", _]) => {
             policy_json()
         }
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

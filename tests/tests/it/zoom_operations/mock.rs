@@ -18,7 +18,7 @@ pub(super) fn zoom_api(request: &Recorded) -> Reply {
     };
     match body {
         Some(body) => Reply::json(if request.method == "POST" { 201 } else { 200 }, body),
-        None => Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        None => no_route(request),
     }
 }
 

@@ -157,6 +157,22 @@ fn starter<S: for<'c> FnOnce(&'c Client) -> (String, Outcome<'c>)>(start: S) -> 
 /// The check of an operation whose success has no body: there is nothing to decode.
 fn no_body(_: ()) {}
 
+/// What a family's canned server answers to a request it has no answer for.
+fn no_route(request: &Recorded) -> Reply {
+    Reply::json(404, serde_json::json!({ "code": 404, "message": format!("no route for {}", request.line()) }))
+}
+
+/// Every case was refused as invalid before sending (`Error::Validation`); the test lists every
+/// case that was not.
+fn assert_all_invalid<T: std::fmt::Debug>(cases: Vec<(&str, Result<T, clientgen_runtime::Error<ZoomError>>)>) {
+    let failures: Vec<String> = cases
+        .iter()
+        .filter(|(_, outcome)| !matches!(outcome, Err(clientgen_runtime::Error::Validation { .. })))
+        .map(|(case, outcome)| format!("{case}: {outcome:?}"))
+        .collect();
+    assert!(failures.is_empty(), "not refused as invalid: {failures:#?}");
+}
+
 /// Runs every row against a fresh mock Zoom API answering with `answer` (each family's module has
 /// its canned answers), in order, and fails once, listing each row that failed; then checks that
 /// the rows called each operation of `spec` exactly once.

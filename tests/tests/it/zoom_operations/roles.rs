@@ -42,7 +42,7 @@ fn answer(request: &Recorded) -> Reply {
         ("POST", ["roles", _, "members"]) => {
             json!({ "ids": "49D7a0xPQvGQ2DCMZgSe7w", "add_at": "2025-03-04T15:00:00Z" })
         }
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

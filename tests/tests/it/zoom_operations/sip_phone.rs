@@ -70,7 +70,7 @@ fn answer(request: &Recorded) -> Reply {
             "next_page_token": "", "phones": [phone_json()]
         }),
         ("POST", "/v2/sip_phones") => phone_json(),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

@@ -35,7 +35,7 @@ fn answer(request: &Recorded) -> Reply {
             json!({ "id": FIELD_ID, "field": "field1", "recommended_values": [], "required": false, "visible": true })
         }
         ("GET", ["tracking_fields", _]) => field_json(),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

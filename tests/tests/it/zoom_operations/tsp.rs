@@ -53,7 +53,7 @@ fn answer(request: &Recorded) -> Reply {
         ("GET", ["users", _, "tsp"]) => json!({ "tsp_accounts": [user_tsp_json("1"), user_tsp_json("2")] }),
         ("POST", ["users", _, "tsp"]) => user_tsp_json("2"),
         ("GET", ["users", _, "tsp", id]) => user_tsp_json(id),
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }

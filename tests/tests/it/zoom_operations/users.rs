@@ -102,7 +102,7 @@ fn answer(request: &Recorded) -> Reply {
         ("POST", ["users", _, "settings", "virtual_backgrounds"]) => {
             json!({ "id": "_l0MP1U7Qn2JgJ4oEJbVZQ", "is_default": false, "name": "home.png", "size": 7, "type": "image" })
         }
-        _ => return Reply::json(404, json!({ "code": 404, "message": format!("no route for {}", request.line()) })),
+        _ => return no_route(request),
     };
     Reply::json(if request.method == "POST" { 201 } else { 200 }, body)
 }
