@@ -112,7 +112,82 @@ fn parse_tree(
     }
 }
 
+/// openapiv3 panics on a path item with a key written twice ("somehow this parsed successfully
+/// the second time": it reads the item twice, the second time through a tree that kept one of
+/// the two). The parse runs with that panic caught and silenced, and the duplicate key is found
+/// and reported instead.
 fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecError> {
+    match quietly(|| parse_strict_unguarded(path, text, is_json)) {
+        Ok(parsed) => parsed,
+        Err(_) => Err(duplicate_key(path, text)),
+    }
+}
+
+/// Where a key is written twice in one mapping: serde_yaml's own tree refuses duplicates and says
+/// where (JSON is read as YAML for this).
+fn duplicate_key(path: &Path, text: &str) -> SpecError {
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Err(err) => {
+            let mapping = err.location().map(|l| (l.line(), l.column()));
+            let message = yaml_message(&err);
+            // serde_yaml says where the mapping starts; the second writing of the key is the place.
+            let key = message.split('"').nth(1).unwrap_or_default();
+            let location = mapping.map(|at| second_writing(text, at, key).unwrap_or(at));
+            SpecError { file: path.to_owned(), pointer: String::new(), location, message }
+        }
+        Ok(_) => SpecError::new(
+            path,
+            "",
+            "the document cannot be read: a path item holds a key twice, or a value the OpenAPI parser cannot take",
+        ),
+    }
+}
+
+/// The line and column of the second time `key` is written in the block mapping that starts at
+/// `(line, column)` (keys of one block mapping share its column).
+fn second_writing(text: &str, (line, column): (usize, usize), key: &str) -> Option<(usize, usize)> {
+    let indent = column.checked_sub(1)?;
+    let mut seen = 0;
+    for (at, content) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let body = content.get(indent..).unwrap_or_default();
+        let leading = content.len() - content.trim_start().len();
+        if !content.trim().is_empty() && leading < indent {
+            break;
+        }
+        let written = body.strip_prefix(key).or_else(|| body.strip_prefix(&format!("\"{key}\"")));
+        if leading == indent && written.is_some_and(|rest| rest.trim_start().starts_with(':')) {
+            seen += 1;
+            if seen == 2 {
+                return Some((at + 1, column));
+            }
+        }
+    }
+    None
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic; while it runs, a panic on this thread is not printed. The hook
+/// that keeps quiet is installed once and hands every other panic to the hook it replaced.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|quiet| quiet.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(false));
+    outcome
+}
+
+fn parse_strict_unguarded(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecError> {
     if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|err| {

@@ -39,6 +39,13 @@ fn a_duplicate_operation_id_names_both_places() {
 }
 
 #[test]
+fn a_key_written_twice_is_an_error_where_it_is_not_a_panic() {
+    let err = generate("duplicate-key.yaml");
+    assert!(err.message.contains("duplicate") && err.message.contains("responses"), "{err}");
+    assert_eq!(err.location, Some((12, 7)), "the second `responses`: {err}");
+}
+
+#[test]
 fn a_method_name_that_is_not_text_is_refused_where_it_is() {
     let err = generate("method-name-not-text.yaml");
     assert_eq!(err.pointer, "/paths/~1a/get/x-method-name");
