@@ -10616,6 +10616,234 @@ impl<'a> Reports<'a> {
         )
     }
 
+    /// Get chat sessions reports
+    ///
+    /// Get Team Chat session reports for a period of time. The date range spans at most one month and falls within
+    /// the last six months.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or higher plan.
+    /// * Report chat permissions.
+    ///
+    /// `GET /report/chat/sessions` (operation `reportChatSessions`).
+    ///
+    /// # Arguments
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `report:read:list_chat_sessions:admin`, or `report_chat:read:admin`, or `imchat:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_chat_sessions(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportChatSessionsParams,
+    ) -> Call<'a, types::ChatSessionReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportChatSessions",
+            method: Method::GET,
+            path: "/report/chat/sessions",
+            idempotent: true,
+            scopes: &["report:read:list_chat_sessions:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    let out = &mut *out;
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    let out = &mut *out;
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_chat_sessions`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_chat_sessions_stream(
+        &self,
+        from: &str,
+        to: &str,
+        params: &types::ReportChatSessionsParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ChatSessionReportItem,
+        types::ChatSessionReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_chat_sessions(&from, &to, &params)
+            },
+            |page: types::ChatSessionReport| (
+                page.sessions.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
+    /// Get chat messages reports
+    ///
+    /// Get the messages of a Team Chat session for a period of time. The date range spans at most one month and
+    /// falls within the last six months.
+    ///
+    /// **Prerequisites:**
+    ///
+    /// * A Pro or higher plan.
+    /// * Report chat permissions.
+    ///
+    /// `GET /report/chat/sessions/{sessionId}` (operation `reportChatMessages`).
+    ///
+    /// # Arguments
+    /// - `session_id`: The chat session's ID (a session's `id` in Get chat sessions reports).
+    /// - `from`: Start date, `yyyy-mm-dd`. The range from `from` to `to` spans at most one month.
+    /// - `to`: End date, `yyyy-mm-dd` (on or after `from`).
+    ///
+    /// # Errors
+    /// The documented error codes:
+    /// - HTTP 401, code 124 ([`ZoomErrorCode::InvalidAccessToken`](crate::types::ZoomErrorCode::InvalidAccessToken)): Invalid access token (missing, malformed or expired). Request a new token.
+    /// - HTTP 401, code 4700 ([`ZoomErrorCode::InvalidTokenScopes`](crate::types::ZoomErrorCode::InvalidTokenScopes)): Invalid access token, does not contain scopes (the token lacks a required scope).
+    /// - HTTP 429, code 429 ([`ZoomErrorCode::RateLimitExceeded`](crate::types::ZoomErrorCode::RateLimitExceeded)): You have reached the maximum per-second/daily rate limit for this API. Try again later.
+    ///
+    /// Rate-limit label: Medium.
+    ///
+    /// OAuth scopes: `report:read:chat_session:admin`, or `report_chat:read:admin`, or `imchat:read:admin`.
+    #[cfg(feature = "reports")]
+    #[inline]
+    pub fn report_chat_messages(
+        &self,
+        session_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::ReportChatMessagesParams,
+    ) -> Call<'a, types::ChatMessageReport, types::ZoomError> {
+        static OPERATION: Operation = Operation {
+            id: "reportChatMessages",
+            method: Method::GET,
+            path: "/report/chat/sessions/{sessionId}",
+            idempotent: true,
+            scopes: &["report:read:chat_session:admin"],
+            sub_account: false,
+        };
+        let mut request = self.api.request(&OPERATION, &[&session_id]);
+        request.query("from", from);
+        request.query("to", to);
+        if let Some(value) = &params.next_page_token {
+            request.query("next_page_token", value);
+        }
+        if let Some(value) = &params.page_size {
+            request.query("page_size", value);
+        }
+        if let Some(value) = &params.include_fields {
+            request.query("include_fields", value);
+        }
+        if let Some(value) = &params.include_bot_message {
+            request.query("include_bot_message", value);
+        }
+        request.validate(params, "query");
+        request
+            .check(|out| {
+                use clientgen_runtime::validate;
+
+                {
+                    let (path, value) = ("query", &from);
+                    let out = &mut *out;
+                    validate::check_date(path, "from", value, out);
+                }
+                {
+                    let (path, value) = ("query", &to);
+                    let out = &mut *out;
+                    validate::check_date(path, "to", value, out);
+                }
+                validate::check_date_range(
+                    "query",
+                    ("from", Some(from)),
+                    ("to", Some(to)),
+                    Some(31),
+                    Some(6),
+                    out,
+                );
+            });
+        request.call()
+    }
+
+    #[cfg(feature = "reports")]
+    /// Every item of [`Self::report_chat_messages`] across all pages, as a stream: follows `next_page_token` until it is empty.
+    #[inline]
+    pub fn report_chat_messages_stream(
+        &self,
+        session_id: &str,
+        from: &str,
+        to: &str,
+        params: &types::ReportChatMessagesParams,
+    ) -> clientgen_runtime::Pages<
+        'a,
+        types::ChatReportMessage,
+        types::ChatMessageReport,
+        types::ZoomError,
+    > {
+        let this = *self;
+        let session_id = session_id.to_owned();
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let mut params = params.clone();
+        clientgen_runtime::Pages::new(
+            move |cursor| {
+                if cursor.is_some() {
+                    params.next_page_token = cursor;
+                }
+                this.report_chat_messages(&session_id, &from, &to, &params)
+            },
+            |page: types::ChatMessageReport| (
+                page.messages.unwrap_or_default(),
+                page.next_page_token,
+            ),
+        )
+    }
+
     /// Get cloud recording usage report
     ///
     /// Retrieve cloud recording usage report for a specified period. You can only get cloud recording reports that is one day earlier than the current date and for the most recent period of 6 months. The date gap between from and to dates should be smaller or equal to 30 days.

@@ -18383,6 +18383,235 @@ pub struct PacAccountList {
 }
 
 #[cfg(feature = "reports")]
+/// A chat session's kind.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatSessionType {
+    /// `Group`: A group chat (a channel).
+    Group,
+    /// `1:1`: A one-on-one chat.
+    OneOnOne,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "reports")]
+impl ChatSessionType {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[Self::Group, Self::OneOnOne];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "Group",
+            Self::OneOnOne => "1:1",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl From<&str> for ChatSessionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Group" => Self::Group,
+            "1:1" => Self::OneOnOne,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl std::str::FromStr for ChatSessionType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "reports")]
+impl std::fmt::Display for ChatSessionType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// One Team Chat session.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatSessionReportItem {
+    /// The chat session's ID.
+    pub id: Option<String>,
+    /// The chat session's name.
+    pub name: Option<String>,
+    /// A chat session's kind. See [`ChatSessionType`].
+    pub type_: Option<ChatSessionType>,
+    /// For a group chat, its channel's ID.
+    pub channel_id: Option<String>,
+    /// When the last message was sent.
+    pub last_message_sent_time: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// A page of Team Chat sessions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatSessionReport {
+    /// The query's start date.
+    pub from: Option<String>,
+    /// The query's end date.
+    pub to: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page; empty on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The chat sessions.
+    pub sessions: Option<Vec<ChatSessionReportItem>>,
+}
+
+#[cfg(feature = "reports")]
+/// Which changed messages a chat messages report also returns.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChatReportIncludeFields {
+    /// `edited_messages`: The edited messages (`edited_messages`).
+    EditedMessages,
+    /// `deleted_messages`: The deleted messages (`deleted_messages`).
+    DeletedMessages,
+    /// `edited_messages,deleted_messages`: Both.
+    EditedAndDeletedMessages,
+    /// A value this client does not know (yet), kept as it was sent.
+    Unknown(String),
+}
+
+#[cfg(feature = "reports")]
+impl ChatReportIncludeFields {
+    /// Every value this client knows, in the spec's order.
+    pub const KNOWN: &[Self] = &[
+        Self::EditedMessages,
+        Self::DeletedMessages,
+        Self::EditedAndDeletedMessages,
+    ];
+
+    /// The value as it travels on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EditedMessages => "edited_messages",
+            Self::DeletedMessages => "deleted_messages",
+            Self::EditedAndDeletedMessages => "edited_messages,deleted_messages",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl From<&str> for ChatReportIncludeFields {
+    fn from(value: &str) -> Self {
+        match value {
+            "edited_messages" => Self::EditedMessages,
+            "deleted_messages" => Self::DeletedMessages,
+            "edited_messages,deleted_messages" => Self::EditedAndDeletedMessages,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl std::str::FromStr for ChatReportIncludeFields {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+#[cfg(feature = "reports")]
+impl std::fmt::Display for ChatReportIncludeFields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// A file sent in a chat message.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatReportFile {
+    /// The file's ID.
+    pub file_id: Option<String>,
+    /// The file's name, with its extension.
+    pub file_name: Option<String>,
+    /// The file's size, in bytes.
+    pub file_size: Option<i64>,
+    /// Where to download the file (`Client::download` fetches it with the client's token).
+    pub download_url: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// A chatbot's message (returned with `include_bot_message`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatBotMessage {
+    /// Whether the message is written in markdown.
+    pub is_markdown_support: Option<bool>,
+    /// For a message sent through Mio (chat interoperability), the platform it came from.
+    pub source: Option<String>,
+    /// For a message sent through Mio, the sender's email address.
+    pub external_sender_email: Option<String>,
+    /// The chatbot's message content, as Zoom's chatbot message JSON (<https://developers.zoom.us/docs/team-chat-apps/send-edit-and-delete-messages/>).
+    pub content: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+#[cfg(feature = "reports")]
+/// One chat message of a session (sent, edited or deleted).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatReportMessage {
+    /// The chat message's ID.
+    pub id: Option<String>,
+    /// The message's text.
+    pub message: Option<String>,
+    /// When the message was sent.
+    pub date_time: Option<String>,
+    /// When the message was sent, in milliseconds since 1970.
+    pub timestamp: Option<i64>,
+    /// The sender's email address; empty when the sender is outside the account and not a contact.
+    pub sender: Option<String>,
+    /// The sender's member ID.
+    pub sender_member_id: Option<String>,
+    /// The sender's display name.
+    pub sender_display_name: Option<String>,
+    /// The recipient, in a one-on-one session only.
+    pub receiver: Option<String>,
+    /// For a reply, the ID of the message it replies to.
+    pub reply_main_message_id: Option<String>,
+    /// For a reply, when the message it replies to was sent, in milliseconds since 1970.
+    pub reply_main_message_timestamp: Option<i64>,
+    /// The files the message carries.
+    pub files: Option<Vec<ChatReportFile>>,
+    /// A chatbot's message (returned with `include_bot_message`). See [`ChatBotMessage`].
+    pub bot_message: Option<ChatBotMessage>,
+}
+
+#[cfg(feature = "reports")]
+/// A page of a Team Chat session's messages, and with `include_fields` its edited and deleted messages
+/// (`page_size` pages `messages` only).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatMessageReport {
+    /// The query's start date.
+    pub from: Option<String>,
+    /// The query's end date.
+    pub to: Option<String>,
+    /// The number of records returned within a single API call.
+    pub page_size: Option<i64>,
+    /// The cursor to the next page; empty on the last page. It expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The messages.
+    pub messages: Option<Vec<ChatReportMessage>>,
+    /// The edited messages (with `include_fields` naming them).
+    pub edited_messages: Option<Vec<ChatReportMessage>>,
+    /// The deleted messages (with `include_fields` naming them).
+    pub deleted_messages: Option<Vec<ChatReportMessage>>,
+}
+
+#[cfg(feature = "reports")]
 /// A custom attribute assigned to a user.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCustomAttribute {
@@ -25743,6 +25972,32 @@ pub struct ReportSignInSignOutActivitiesParams {
     /// The cursor to the next page of a large result set. The previous response returns it in
     /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
     pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportChatSessions`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportChatSessionsParams {
+    /// The number of records returned within a single API call (default 30, maximum 300).
+    pub page_size: Option<i64>,
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+}
+
+#[cfg(feature = "reports")]
+/// The optional parameters of `reportChatMessages`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportChatMessagesParams {
+    /// The cursor to the next page of a large result set. The previous response returns it in
+    /// `next_page_token`. An empty or absent value means the last page. The token expires after 15 minutes.
+    pub next_page_token: Option<String>,
+    /// The number of messages returned within a single API call (default 30, maximum 100). It pages `messages` only.
+    pub page_size: Option<i64>,
+    /// Also return the session's edited messages, deleted messages, or both.
+    pub include_fields: Option<ChatReportIncludeFields>,
+    /// Whether to return bot messages (`bot_message`); without it they are left out.
+    pub include_bot_message: Option<bool>,
 }
 
 #[cfg(feature = "reports")]

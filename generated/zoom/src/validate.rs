@@ -3929,6 +3929,68 @@ impl clientgen_runtime::Validate for PacAccountList {
 }
 
 #[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ChatSessionReportItem {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.last_message_sent_time {
+            validate::check_date_time(path, "last_message_sent_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ChatSessionReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.sessions {
+            validate::nested(path, "sessions", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ChatReportMessage {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.date_time {
+            validate::check_date_time(path, "date_time", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ChatMessageReport {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.from {
+            validate::check_date(path, "from", value, out);
+        }
+        if let Some(value) = &self.to {
+            validate::check_date(path, "to", value, out);
+        }
+        if let Some(value) = &self.messages {
+            validate::nested(path, "messages", value, out);
+        }
+        if let Some(value) = &self.edited_messages {
+            validate::nested(path, "edited_messages", value, out);
+        }
+        if let Some(value) = &self.deleted_messages {
+            validate::nested(path, "deleted_messages", value, out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ActiveHostReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
         use clientgen_runtime::validate;
@@ -6037,6 +6099,28 @@ impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
         }
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportChatSessionsParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(300i64), out);
+        }
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::Validate for ReportChatMessagesParams {
+    fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
+        use clientgen_runtime::validate;
+
+        if let Some(value) = &self.page_size {
+            validate::check_range(path, "page_size", *value, None, Some(100i64), out);
         }
     }
 }

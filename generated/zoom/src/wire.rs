@@ -24237,6 +24237,354 @@ impl clientgen_runtime::wire::Object for PacAccountList {
 }
 
 #[cfg(feature = "reports")]
+impl serde::Serialize for ChatSessionType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatSessionType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatSessionReportItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatSessionReportItem", 5)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("name", &self.name)?;
+        object.optional_field("type", &self.type_)?;
+        object.optional_field("channel_id", &self.channel_id)?;
+        object.optional_field("last_message_sent_time", &self.last_message_sent_time)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatSessionReportItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ChatSessionReportItem {
+    const NAME: &'static str = "ChatSessionReportItem";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "name" => fields.optional(&mut object.name),
+                "type" => fields.optional(&mut object.type_),
+                "channel_id" => fields.optional(&mut object.channel_id),
+                "last_message_sent_time" => {
+                    fields.optional(&mut object.last_message_sent_time)
+                }
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatSessionReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatSessionReport", 5)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("sessions", &self.sessions)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatSessionReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ChatSessionReport {
+    const NAME: &'static str = "ChatSessionReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "page_size" => fields.optional(&mut object.page_size),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "sessions" => fields.optional(&mut object.sessions),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatReportIncludeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatReportIncludeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <std::borrow::Cow<
+            'de,
+            str,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatReportFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatReportFile", 4)?;
+        object.optional_field("file_id", &self.file_id)?;
+        object.optional_field("file_name", &self.file_name)?;
+        object.optional_field("file_size", &self.file_size)?;
+        object.optional_field("download_url", &self.download_url)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatReportFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ChatReportFile {
+    const NAME: &'static str = "ChatReportFile";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "file_id" => fields.optional(&mut object.file_id),
+                "file_name" => fields.optional(&mut object.file_name),
+                "file_size" => fields.optional(&mut object.file_size),
+                "download_url" => fields.optional(&mut object.download_url),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatBotMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatBotMessage", 4)?;
+        object.optional_field("is_markdown_support", &self.is_markdown_support)?;
+        object.optional_field("source", &self.source)?;
+        object.optional_field("external_sender_email", &self.external_sender_email)?;
+        object.optional_field("content", &self.content)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatBotMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ChatBotMessage {
+    const NAME: &'static str = "ChatBotMessage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "is_markdown_support" => fields.optional(&mut object.is_markdown_support),
+                "source" => fields.optional(&mut object.source),
+                "external_sender_email" => {
+                    fields.optional(&mut object.external_sender_email)
+                }
+                "content" => fields.optional(&mut object.content),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatReportMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatReportMessage", 12)?;
+        object.optional_field("id", &self.id)?;
+        object.optional_field("message", &self.message)?;
+        object.optional_field("date_time", &self.date_time)?;
+        object.optional_field("timestamp", &self.timestamp)?;
+        object.optional_field("sender", &self.sender)?;
+        object.optional_field("sender_member_id", &self.sender_member_id)?;
+        object.optional_field("sender_display_name", &self.sender_display_name)?;
+        object.optional_field("receiver", &self.receiver)?;
+        object.optional_field("reply_main_message_id", &self.reply_main_message_id)?;
+        object
+            .optional_field(
+                "reply_main_message_timestamp",
+                &self.reply_main_message_timestamp,
+            )?;
+        object.optional_field("files", &self.files)?;
+        object.optional_field("bot_message", &self.bot_message)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatReportMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ChatReportMessage {
+    const NAME: &'static str = "ChatReportMessage";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "id" => fields.optional(&mut object.id),
+                "message" => fields.optional(&mut object.message),
+                "date_time" => fields.optional(&mut object.date_time),
+                "timestamp" => fields.optional(&mut object.timestamp),
+                "sender" => fields.optional(&mut object.sender),
+                "sender_member_id" => fields.optional(&mut object.sender_member_id),
+                "sender_display_name" => fields.optional(&mut object.sender_display_name),
+                "receiver" => fields.optional(&mut object.receiver),
+                "reply_main_message_id" => {
+                    fields.optional(&mut object.reply_main_message_id)
+                }
+                "reply_main_message_timestamp" => {
+                    fields.optional(&mut object.reply_main_message_timestamp)
+                }
+                "files" => fields.optional(&mut object.files),
+                "bot_message" => fields.optional(&mut object.bot_message),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl serde::Serialize for ChatMessageReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        use clientgen_runtime::wire::OptionalField as _;
+
+        let mut object = serializer.serialize_struct("ChatMessageReport", 7)?;
+        object.optional_field("from", &self.from)?;
+        object.optional_field("to", &self.to)?;
+        object.optional_field("page_size", &self.page_size)?;
+        object.optional_field("next_page_token", &self.next_page_token)?;
+        object.optional_field("messages", &self.messages)?;
+        object.optional_field("edited_messages", &self.edited_messages)?;
+        object.optional_field("deleted_messages", &self.deleted_messages)?;
+        object.end()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl<'de> serde::Deserialize<'de> for ChatMessageReport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        clientgen_runtime::wire::deserialize_object(deserializer)
+    }
+}
+
+#[cfg(feature = "reports")]
+impl clientgen_runtime::wire::Object for ChatMessageReport {
+    const NAME: &'static str = "ChatMessageReport";
+
+    fn from_fields<'de, A: serde::de::MapAccess<'de>>(
+        mut fields: clientgen_runtime::wire::Fields<'de, A>,
+    ) -> Result<Self, A::Error> {
+        let mut object = Self::default();
+        while let Some(key) = fields.next_key()? {
+            match key {
+                "from" => fields.optional(&mut object.from),
+                "to" => fields.optional(&mut object.to),
+                "page_size" => fields.optional(&mut object.page_size),
+                "next_page_token" => fields.optional(&mut object.next_page_token),
+                "messages" => fields.optional(&mut object.messages),
+                "edited_messages" => fields.optional(&mut object.edited_messages),
+                "deleted_messages" => fields.optional(&mut object.deleted_messages),
+                _ => fields.skip(),
+            }?;
+        }
+        Ok(object)
+    }
+}
+
+#[cfg(feature = "reports")]
 impl serde::Serialize for UserCustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct as _;

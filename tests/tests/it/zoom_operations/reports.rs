@@ -10,7 +10,7 @@ const MEETING_UUID: &str = "aDYlohsHRtCd4ii1uC2+hA==";
 
 #[tokio::test]
 async fn every_reports_operation_sends_the_documented_request_and_decodes_the_response() {
-    run_table(rows(), REPORTS_SPEC, 18, answer).await;
+    run_table(rows(), REPORTS_SPEC, 20, answer).await;
 }
 
 pub(super) fn rows() -> Vec<Row> {
@@ -178,8 +178,42 @@ pub(super) fn rows() -> Vec<Row> {
             Sent::Nothing,
             |report| assert_eq!(report.upcoming_events.unwrap()[0].host_name.as_deref(), Some("Jill Chill")),
         ),
+        row(
+            |c| {
+                let params = ReportChatSessionsParams { page_size: Some(300), ..Default::default() };
+                c.reports().report_chat_sessions("2099-01-01", "2099-01-28", &params)
+            },
+            "GET /v2/report/chat/sessions?from=2099-01-01&to=2099-01-28&page_size=300",
+            Sent::Nothing,
+            |report| {
+                let session = &report.sessions.unwrap()[0];
+                assert_eq!((session.type_.as_ref(), session.name.as_deref()), (Some(&ChatSessionType::OneOnOne), Some("jchill@example.com")));
+            },
+        ),
+        row(
+            |c| {
+                let params = ReportChatMessagesParams {
+                    include_fields: Some(ChatReportIncludeFields::EditedAndDeletedMessages),
+                    include_bot_message: Some(true),
+                    page_size: Some(100),
+                    ..Default::default()
+                };
+                c.reports().report_chat_messages(CHAT_SESSION_ID, "2099-01-01", "2099-01-28", &params)
+            },
+            "GET /v2/report/chat/sessions/c38230acb7f0?from=2099-01-01&to=2099-01-28&page_size=100&include_fields=edited_messages%2Cdeleted_messages&include_bot_message=true",
+            Sent::Nothing,
+            |report| {
+                let message = &report.messages.unwrap()[0];
+                let file = &message.files.as_ref().unwrap()[0];
+                assert_eq!((file.file_size, message.timestamp), (Some(224251), Some(1647598573000)));
+                assert_eq!(message.bot_message.as_ref().and_then(|b| b.is_markdown_support), Some(true));
+                assert_eq!(report.deleted_messages.unwrap()[0].message.as_deref(), Some("Never mind"));
+            },
+        ),
     ]
 }
+
+const CHAT_SESSION_ID: &str = "c38230acb7f0";
 
 /// Zoom's documented answers, by path.
 fn answer(request: &Recorded) -> Reply {
@@ -193,6 +227,26 @@ fn answer(request: &Recorded) -> Reply {
 
 fn example(route: &[&str]) -> Option<Value> {
     Some(match route {
+        ["chat", "sessions"] => json!({
+            "from": "2099-01-01", "to": "2099-01-28", "page_size": 30, "next_page_token": "",
+            "sessions": [{ "id": CHAT_SESSION_ID, "name": "jchill@example.com", "type": "1:1", "last_message_sent_time": "2022-03-18T10:16:13Z" }]
+        }),
+        ["chat", "sessions", _] => {
+            let message = |text: &str| {
+                json!({
+                    "id": "7ba4d98b-0a6a-4fb4-a71b-dd13fd689dc8", "message": text, "date_time": "2022-03-18T10:16:13Z",
+                    "timestamp": 1647598573000i64, "sender": "jchill@example.com", "sender_display_name": "Jill Chill",
+                    "receiver": "pdavis@example.com",
+                    "files": [{ "file_id": "qreigNgqTk24RNnGJDxpDg", "file_name": "48k.png", "file_size": 224251,
+                                "download_url": "https://zoom.us/file/download/qreigNgqTk24RNnGJDxpDg?filename=48k.png" }],
+                    "bot_message": { "is_markdown_support": true, "content": { "head": { "text": "Build passed" } } }
+                })
+            };
+            json!({
+                "from": "2099-01-01", "to": "2099-01-28", "page_size": 30, "next_page_token": "",
+                "messages": [message("How are you")], "edited_messages": [message("How are you?")], "deleted_messages": [message("Never mind")]
+            })
+        }
         ["daily"] => {
             json!({ "year": 2022, "month": 3, "dates": [{ "date": "2022-03-01", "meeting_minutes": 34, "meetings": 2, "new_users": 3, "participants": 4 }] })
         }
