@@ -68,11 +68,9 @@ fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {
             }
         }
         TypeKind::Form(form_fields) => {
-            let fields = form_fields.iter().map(|f| struct_field_tokens(&f.field, false));
-            let constructor = facts.constructor.then(|| {
-                constructor(&def.name, &form_fields.iter().map(|f| f.field.clone()).collect::<Vec<_>>(), None, false)
-            });
             let form: Vec<Field> = form_fields.iter().map(|f| f.field.clone()).collect();
+            let fields = form.iter().map(|f| struct_field_tokens(f, false));
+            let constructor = facts.constructor.then(|| constructor(&def.name, &form, None, false));
             let (debug, debug_impl) = debug_of(&def.name, &form, false);
             quote! {
                 #doc

@@ -339,9 +339,14 @@ pub fn implicit_mapping_value(member: &ReferenceOr<Schema>) -> Option<&str> {
 
 /// Whether a spec's text may have a `$ref` to another file.
 fn names_another_file(text: &str) -> bool {
-    // A file is named with its extension (`other.yaml#/...`, or `./pet.yaml` whole), in any case.
-    let lower = text.to_ascii_lowercase();
-    [".yaml", ".yml", ".json"].iter().any(|ext| lower.contains(ext))
+    // A file is named with its extension (`other.yaml#/...`, or `./pet.yaml` whole), in any case;
+    // looked for at each `.` rather than in a lowercased copy of the whole text.
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'.').any(|(at, _)| {
+        [&b"yaml"[..], b"yml", b"json"]
+            .iter()
+            .any(|ext| bytes.get(at + 1..at + 1 + ext.len()).is_some_and(|found| found.eq_ignore_ascii_case(ext)))
+    })
 }
 
 /// The files other than itself that a spec's `$ref`s name: the file; for a file referenced
