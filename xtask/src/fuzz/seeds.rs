@@ -61,7 +61,7 @@ fn slice(doc: &Value, path: &str, method: &str) -> Value {
         }
     }
     let mut out = Map::new();
-    for key in ["openapi", "info", "servers", "security", "x-pagination"] {
+    for key in ["openapi", "info", "servers", "security"] {
         if let Some(value) = doc.get(key) {
             out.insert(key.to_owned(), value.clone());
         }
