@@ -11,6 +11,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod names;
+mod parallel;
 
 use std::path::{Path, PathBuf};
 

@@ -4,6 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use clientgen_runtime::validate;
 
 impl clientgen_runtime::Validate for SubscriptionPlanCommitmentInterval {}
 
@@ -13,8 +14,6 @@ impl clientgen_runtime::Validate for RenewalSettings {}
 
 impl clientgen_runtime::Validate for Seats {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(
             path,
             "licensedNumberOfSeats",
@@ -49,8 +48,6 @@ impl clientgen_runtime::Validate for Seats {
 
 impl clientgen_runtime::Validate for SubscriptionTransferInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.minimum_transferable_seats {
             validate::check_range(
                 path,
@@ -68,8 +65,6 @@ impl clientgen_runtime::Validate for SubscriptionTrialSettings {}
 
 impl clientgen_runtime::Validate for Subscription {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(
             path,
             "billingMethod",
@@ -234,8 +229,6 @@ impl clientgen_runtime::Validate for Subscription {
 
 impl clientgen_runtime::Validate for ChangePlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.deal_code {
             validate::check_length(path, "dealCode", value, None, Some(100), out);
         }
@@ -296,8 +289,6 @@ impl clientgen_runtime::Validate for ChangePlanRequest {
 
 impl clientgen_runtime::Validate for Address {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.address_line1 {
             validate::check_length(path, "addressLine1", value, None, Some(255), out);
         }
@@ -346,8 +337,6 @@ impl clientgen_runtime::Validate for PrimaryAdmin {}
 
 impl clientgen_runtime::Validate for Customer {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.phone_number {
             static PATTERN: std::sync::OnceLock<Option<validate::Regex>> = std::sync::OnceLock::new();
             validate::check_pattern(path, "phoneNumber", value, "^\\+", &PATTERN, out);
@@ -366,8 +355,6 @@ impl clientgen_runtime::Validate for Customer {
 
 impl clientgen_runtime::Validate for Subscriptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.subscriptions {
             validate::nested(path, "subscriptions", value, out);
         }
@@ -378,8 +365,6 @@ impl clientgen_runtime::Validate for CustomersInsertParams {}
 
 impl clientgen_runtime::Validate for SubscriptionsInsertParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if self.action.as_ref().is_some_and(|v| ["switch"].contains(&v.as_str()))
             && self.source_sku_id.as_ref().is_none()
         {
@@ -398,8 +383,6 @@ impl clientgen_runtime::Validate for SubscriptionsInsertParams {
 
 impl clientgen_runtime::Validate for SubscriptionsListParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.max_results {
             validate::check_range(
                 path,

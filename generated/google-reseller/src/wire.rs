@@ -4,12 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for SubscriptionPlanCommitmentInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("SubscriptionPlanCommitmentInterval", 2)?;
         object
@@ -72,9 +71,6 @@ impl<'de> serde::Deserialize<'de> for PlanName {
 
 impl serde::Serialize for SubscriptionPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscriptionPlan", 3)?;
         object.optional_field("commitmentInterval", &self.commitment_interval)?;
         object.optional_field("isCommitmentPlan", &self.is_commitment_plan)?;
@@ -136,9 +132,6 @@ impl<'de> serde::Deserialize<'de> for RenewalType {
 
 impl serde::Serialize for RenewalSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RenewalSettings", 2)?;
         object.optional_field("kind", &self.kind)?;
         object.serialize_field("renewalType", &self.renewal_type)?;
@@ -178,9 +171,6 @@ impl clientgen_runtime::wire::Object for RenewalSettings {
 
 impl serde::Serialize for Seats {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Seats", 4)?;
         object.optional_field("kind", &self.kind)?;
         if !clientgen_runtime::wire::in_request() {
@@ -266,9 +256,6 @@ impl<'de> serde::Deserialize<'de> for SuspensionReason {
 
 impl serde::Serialize for SubscriptionTransferInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscriptionTransferInfo", 3)?;
         object.optional_field("currentLegacySkuId", &self.current_legacy_sku_id)?;
         object
@@ -322,9 +309,6 @@ impl clientgen_runtime::wire::Object for SubscriptionTransferInfo {
 
 impl serde::Serialize for SubscriptionTrialSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscriptionTrialSettings", 2)?;
         object.optional_field("isInTrial", &self.is_in_trial)?;
         object
@@ -364,9 +348,6 @@ impl clientgen_runtime::wire::Object for SubscriptionTrialSettings {
 
 impl serde::Serialize for Subscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Subscription", 18)?;
         if !clientgen_runtime::wire::in_request() {
             object.optional_field("billingMethod", &self.billing_method)?;
@@ -500,9 +481,6 @@ impl<'de> serde::Deserialize<'de> for ChangePlanName {
 
 impl serde::Serialize for ChangePlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChangePlanRequest", 5)?;
         object.optional_field("dealCode", &self.deal_code)?;
         object.optional_field("kind", &self.kind)?;
@@ -572,9 +550,6 @@ impl<'de> serde::Deserialize<'de> for CustomerType {
 
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Address", 10)?;
         object.optional_field("addressLine1", &self.address_line1)?;
         object.optional_field("addressLine2", &self.address_line2)?;
@@ -655,8 +630,6 @@ impl clientgen_runtime::wire::Object for Address {
 
 impl serde::Serialize for PrimaryAdmin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("PrimaryAdmin", 1)?;
         object.serialize_field("primaryEmail", &self.primary_email)?;
         object.end()
@@ -695,9 +668,6 @@ impl clientgen_runtime::wire::Object for PrimaryAdmin {
 
 impl serde::Serialize for Customer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Customer", 10)?;
         object.optional_field("alternateEmail", &self.alternate_email)?;
         object.optional_field("customerDomain", &self.customer_domain)?;
@@ -753,9 +723,6 @@ impl clientgen_runtime::wire::Object for Customer {
 
 impl serde::Serialize for Subscriptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Subscriptions", 3)?;
         object.optional_field("kind", &self.kind)?;
         object.optional_field("nextPageToken", &self.next_page_token)?;
@@ -793,9 +760,6 @@ impl clientgen_runtime::wire::Object for Subscriptions {
 
 impl serde::Serialize for ResellernotifyGetwatchdetailsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("ResellernotifyGetwatchdetailsResponse", 2)?;
         object
@@ -838,9 +802,6 @@ impl clientgen_runtime::wire::Object for ResellernotifyGetwatchdetailsResponse {
 
 impl serde::Serialize for ResellernotifyResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ResellernotifyResource", 1)?;
         object.optional_field("topicName", &self.topic_name)?;
         object.end()
@@ -874,9 +835,6 @@ impl clientgen_runtime::wire::Object for ResellernotifyResource {
 
 impl serde::Serialize for GoogleErrorItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GoogleErrorItem", 5)?;
         object.optional_field("domain", &self.domain)?;
         object.optional_field("reason", &self.reason)?;
@@ -918,9 +876,6 @@ impl clientgen_runtime::wire::Object for GoogleErrorItem {
 
 impl serde::Serialize for GoogleErrorBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GoogleErrorBody", 4)?;
         object.serialize_field("code", &self.code)?;
         object.serialize_field("message", &self.message)?;
@@ -968,8 +923,6 @@ impl clientgen_runtime::wire::Object for GoogleErrorBody {
 
 impl serde::Serialize for GoogleError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("GoogleError", 1)?;
         object.serialize_field("error", &self.error)?;
         object.end()

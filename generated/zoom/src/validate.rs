@@ -29,6 +29,32 @@
 )]
 use crate::types::*;
 
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "archiving",
+        feature = "billing",
+        feature = "cloud_recording",
+        feature = "dashboards",
+        feature = "devices",
+        feature = "groups",
+        feature = "h323_devices",
+        feature = "im_groups",
+        feature = "information_barriers",
+        feature = "meetings",
+        feature = "pac",
+        feature = "reports",
+        feature = "roles",
+        feature = "sip_connected_audio",
+        feature = "sip_phone",
+        feature = "tracking_field",
+        feature = "tsp",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+use clientgen_runtime::validate;
+
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl clientgen_runtime::Validate for AudioConferencingLockSettings {}
 
@@ -74,8 +100,6 @@ impl clientgen_runtime::Validate for SigninWithSsoSettings {}
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for PasswordRequirementSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.minimum_password_length {
             validate::check_range(
                 path,
@@ -92,8 +116,6 @@ impl clientgen_runtime::Validate for PasswordRequirementSettings {
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SecuritySettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.password_requirement {
             validate::nested(path, "password_requirement", value, out);
         }
@@ -103,8 +125,6 @@ impl clientgen_runtime::Validate for SecuritySettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for TollCallNumberSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.display_number {
             validate::check_length(path, "display_number", value, None, Some(30), out);
         }
@@ -117,8 +137,6 @@ impl clientgen_runtime::Validate for TollCallNumberSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for TollFreeAndFeeBasedTollCallSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.numbers {
             validate::nested(path, "numbers", value, out);
         }
@@ -128,8 +146,6 @@ impl clientgen_runtime::Validate for TollFreeAndFeeBasedTollCallSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for AudioConferencingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.toll_free_and_fee_based_toll_call {
             validate::nested(path, "toll_free_and_fee_based_toll_call", value, out);
         }
@@ -232,8 +248,6 @@ impl clientgen_runtime::Validate for WebinarPollingSettings {}
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for InMeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.dscp_audio {
             validate::check_range(
                 path,
@@ -275,8 +289,6 @@ impl clientgen_runtime::Validate for ProfileSettings {}
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for ArchiveOptionsSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.archive_retention {
             validate::check_range(
                 path,
@@ -293,8 +305,6 @@ impl clientgen_runtime::Validate for ArchiveOptionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for ArchiveSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.settings {
             validate::nested(path, "settings", value, out);
         }
@@ -313,8 +323,6 @@ impl clientgen_runtime::Validate for SmartRecordingSettings {}
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for RecordingPasswordRequirementSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.length {
             validate::check_range(path, "length", *value, None, Some(10i64), out);
         }
@@ -324,8 +332,6 @@ impl clientgen_runtime::Validate for RecordingPasswordRequirementSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for RecordingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.archive {
             validate::nested(path, "archive", value, out);
         }
@@ -338,8 +344,6 @@ impl clientgen_runtime::Validate for RecordingSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for MeetingPasswordRequirementSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.consecutive_characters_length {
             validate::check_range(
                 path,
@@ -377,8 +381,6 @@ impl clientgen_runtime::Validate for ContinuousMeetingChatSettings {}
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for ScheduleMeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.meeting_password_requirement {
             validate::nested(path, "meeting_password_requirement", value, out);
         }
@@ -412,8 +414,6 @@ impl clientgen_runtime::Validate for WaitingRoomOptionsSettings {}
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl clientgen_runtime::Validate for MeetingSecuritySettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.meeting_password_requirement {
             validate::nested(path, "meeting_password_requirement", value, out);
         }
@@ -423,8 +423,6 @@ impl clientgen_runtime::Validate for MeetingSecuritySettings {
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for InSessionSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.dscp_audio {
             validate::check_range(
                 path,
@@ -457,8 +455,6 @@ impl clientgen_runtime::Validate for SessionSecuritySettings {}
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.security {
             validate::nested(path, "security", value, out);
         }
@@ -504,8 +500,6 @@ impl clientgen_runtime::Validate for SubAccountOptions {}
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccount {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -515,8 +509,6 @@ impl clientgen_runtime::Validate for SubAccount {
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccountCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.first_name;
             validate::check_length(path, "first_name", value, None, Some(64), out);
@@ -542,8 +534,6 @@ impl clientgen_runtime::Validate for SubAccountCreate {
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccountListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.subscription_start_time {
             validate::check_date_time(path, "subscription_start_time", value, out);
         }
@@ -559,8 +549,6 @@ impl clientgen_runtime::Validate for SubAccountListItem {
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for SubAccountList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -573,8 +561,6 @@ impl clientgen_runtime::Validate for SubAccountList {
 #[cfg(feature = "archiving")]
 impl clientgen_runtime::Validate for ArchiveFile {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.file_size;
             validate::check_range(path, "file_size", *value, Some(0i64), None, out);
@@ -593,8 +579,6 @@ impl clientgen_runtime::Validate for ArchiveFile {
 #[cfg(feature = "archiving")]
 impl clientgen_runtime::Validate for ArchivedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.start_time;
             validate::check_date_time(path, "start_time", value, out);
@@ -609,8 +593,6 @@ impl clientgen_runtime::Validate for ArchivedMeeting {
 #[cfg(feature = "archiving")]
 impl clientgen_runtime::Validate for ArchivedFileList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date_time(path, "from", value, out);
         }
@@ -626,8 +608,6 @@ impl clientgen_runtime::Validate for ArchivedFileList {
 #[cfg(feature = "archiving")]
 impl clientgen_runtime::Validate for ArchivedFileStatistics {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date_time(path, "from", value, out);
         }
@@ -649,8 +629,6 @@ impl clientgen_runtime::Validate for ContactUpdate {}
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for Invoice {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.due_date {
             validate::check_date(path, "due_date", value, out);
         }
@@ -666,8 +644,6 @@ impl clientgen_runtime::Validate for Invoice {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.invoices {
             validate::nested(path, "invoices", value, out);
         }
@@ -677,8 +653,6 @@ impl clientgen_runtime::Validate for InvoiceList {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_date {
             validate::check_date(path, "start_date", value, out);
         }
@@ -691,8 +665,6 @@ impl clientgen_runtime::Validate for InvoiceItem {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.due_date {
             validate::check_date(path, "due_date", value, out);
         }
@@ -711,8 +683,6 @@ impl clientgen_runtime::Validate for InvoiceDetail {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -746,8 +716,6 @@ impl clientgen_runtime::Validate for PlanItem {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanBase {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -807,8 +775,6 @@ impl clientgen_runtime::Validate for PlanBase {
 )]
 impl clientgen_runtime::Validate for PlanStatusInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -827,8 +793,6 @@ impl clientgen_runtime::Validate for PhoneBasePlan {}
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_calling {
             validate::nested(path, "plan_calling", value, out);
         }
@@ -844,8 +808,6 @@ impl clientgen_runtime::Validate for PhonePlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ZccPackagePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -858,8 +820,6 @@ impl clientgen_runtime::Validate for ZccRecordingPlan {}
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_package {
             validate::nested(path, "plan_package", value, out);
         }
@@ -881,8 +841,6 @@ impl clientgen_runtime::Validate for ZccPlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for ZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_zphybrid {
             validate::nested(path, "plan_zphybrid", value, out);
         }
@@ -904,8 +862,6 @@ impl clientgen_runtime::Validate for ZnodePlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscriptionOptions {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -918,8 +874,6 @@ impl clientgen_runtime::Validate for SubscriptionOptions {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_base {
             validate::nested(path, "plan_base", value, out);
         }
@@ -1029,8 +983,6 @@ impl clientgen_runtime::Validate for AccountPlanSubscribeRequest {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedPlanItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1050,8 +1002,6 @@ impl clientgen_runtime::Validate for SubscribedPlanItem {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedBasePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1071,8 +1021,6 @@ impl clientgen_runtime::Validate for SubscribedBasePlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedPhonePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_calling {
             validate::nested(path, "plan_calling", value, out);
         }
@@ -1088,8 +1036,6 @@ impl clientgen_runtime::Validate for SubscribedPhonePlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1099,8 +1045,6 @@ impl clientgen_runtime::Validate for SubscribedZccPackagePlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedZccPlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_package {
             validate::nested(path, "plan_package", value, out);
         }
@@ -1122,8 +1066,6 @@ impl clientgen_runtime::Validate for SubscribedZccPlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedZnodePlan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_zphybrid {
             validate::nested(path, "plan_zphybrid", value, out);
         }
@@ -1154,8 +1096,6 @@ impl clientgen_runtime::Validate for SubscribedBundlePlan {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for SubscribedAccountPlans {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_base {
             validate::nested(path, "plan_base", value, out);
         }
@@ -1237,8 +1177,6 @@ impl clientgen_runtime::Validate for SubscribedAccountPlans {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1264,8 +1202,6 @@ impl clientgen_runtime::Validate for AccountPlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1291,8 +1227,6 @@ impl clientgen_runtime::Validate for AccountBasePlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlanAudioInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -1305,8 +1239,6 @@ impl clientgen_runtime::Validate for AccountPlanAudioInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -1319,8 +1251,6 @@ impl clientgen_runtime::Validate for AccountPhoneBasePlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPhonePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_base {
             validate::nested(path, "plan_base", value, out);
         }
@@ -1339,8 +1269,6 @@ impl clientgen_runtime::Validate for AccountPhonePlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1356,8 +1284,6 @@ impl clientgen_runtime::Validate for AccountZccPackagePlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountZccPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_package {
             validate::nested(path, "plan_package", value, out);
         }
@@ -1379,8 +1305,6 @@ impl clientgen_runtime::Validate for AccountZccPlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountZnodePlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_zphybrid {
             validate::nested(path, "plan_zphybrid", value, out);
         }
@@ -1402,8 +1326,6 @@ impl clientgen_runtime::Validate for AccountZnodePlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountMeshPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -1416,8 +1338,6 @@ impl clientgen_runtime::Validate for AccountMeshPlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountUnitedPlanInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1452,8 +1372,6 @@ impl clientgen_runtime::Validate for AccountBundlePlanInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountPlansInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_base {
             validate::nested(path, "plan_base", value, out);
         }
@@ -1561,8 +1479,6 @@ impl clientgen_runtime::Validate for AccountPlansInfo {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -1575,8 +1491,6 @@ impl clientgen_runtime::Validate for AddonPlanRequest {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PhoneAddonPlanRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.plan_details;
             validate::nested(path, "plan_details", value, out);
@@ -1603,8 +1517,6 @@ impl clientgen_runtime::Validate for AddonPlanSubscribeRequest {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.service_effective_date {
             validate::check_date(path, "service_effective_date", value, out);
         }
@@ -1617,8 +1529,6 @@ impl clientgen_runtime::Validate for AddonPlanUpdateRequest {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BasePlanUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.hosts {
             validate::check_range(path, "hosts", *value, Some(1i64), None, out);
         }
@@ -1667,8 +1577,6 @@ impl clientgen_runtime::Validate for BasePlanCancelRequest {}
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for RecordingPlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.max_exceed_date {
             validate::check_date(path, "max_exceed_date", value, out);
         }
@@ -1678,8 +1586,6 @@ impl clientgen_runtime::Validate for RecordingPlanUsage {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for PlanUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.plan_recording {
             validate::nested(path, "plan_recording", value, out);
         }
@@ -1689,8 +1595,6 @@ impl clientgen_runtime::Validate for PlanUsage {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_date {
             validate::check_date(path, "start_date", value, out);
         }
@@ -1703,8 +1607,6 @@ impl clientgen_runtime::Validate for InvoiceReport {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.invoice_reports {
             validate::nested(path, "invoice_reports", value, out);
         }
@@ -1714,8 +1616,6 @@ impl clientgen_runtime::Validate for InvoiceReportList {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_date {
             validate::check_date(path, "start_date", value, out);
         }
@@ -1732,8 +1632,6 @@ impl clientgen_runtime::Validate for InvoiceReportGenerateRequest {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for RenewableSubscription {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.service_effective_date;
             validate::check_date(path, "service_effective_date", value, out);
@@ -1748,8 +1646,6 @@ impl clientgen_runtime::Validate for RenewableSubscription {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for RenewalAccount {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.next_renewal_date;
             validate::check_date(path, "next_renewal_date", value, out);
@@ -1764,8 +1660,6 @@ impl clientgen_runtime::Validate for RenewalAccount {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for UpcomingRenewalList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.results;
             validate::nested(path, "results", value, out);
@@ -1776,8 +1670,6 @@ impl clientgen_runtime::Validate for UpcomingRenewalList {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_date {
             validate::check_date(path, "start_date", value, out);
         }
@@ -1790,8 +1682,6 @@ impl clientgen_runtime::Validate for BillingReport {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.billing_reports {
             validate::nested(path, "billing_reports", value, out);
         }
@@ -1801,8 +1691,6 @@ impl clientgen_runtime::Validate for BillingReportList {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingInvoiceReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_date {
             validate::check_date(path, "start_date", value, out);
         }
@@ -1815,8 +1703,6 @@ impl clientgen_runtime::Validate for BillingInvoiceReport {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for BillingInvoiceReportList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.invoices {
             validate::nested(path, "invoices", value, out);
         }
@@ -1826,8 +1712,6 @@ impl clientgen_runtime::Validate for BillingInvoiceReportList {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingFile {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.recording_start {
             validate::check_date_time(path, "recording_start", value, out);
         }
@@ -1846,8 +1730,6 @@ impl clientgen_runtime::Validate for RecordingFile {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for CloudRecording {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -1860,8 +1742,6 @@ impl clientgen_runtime::Validate for CloudRecording {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for CloudRecordingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -1877,8 +1757,6 @@ impl clientgen_runtime::Validate for CloudRecordingDetails {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for CloudRecordingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -1897,8 +1775,6 @@ impl clientgen_runtime::Validate for CloudRecordingList {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingAnalyticsDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date_time {
             validate::check_date_time(path, "date_time", value, out);
         }
@@ -1908,8 +1784,6 @@ impl clientgen_runtime::Validate for RecordingAnalyticsDetail {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingAnalyticsDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -1928,8 +1802,6 @@ impl clientgen_runtime::Validate for RecordingAnalyticsDetails {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingAnalyticsDay {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date {
             validate::check_date(path, "date", value, out);
         }
@@ -1939,8 +1811,6 @@ impl clientgen_runtime::Validate for RecordingAnalyticsDay {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingAnalyticsSummary {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -1959,8 +1829,6 @@ impl clientgen_runtime::Validate for RegistrantRef {}
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingRegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.registrants {
             validate::check_items(path, "registrants", value.len(), None, Some(30), out);
         }
@@ -1982,8 +1850,6 @@ impl clientgen_runtime::Validate for RecordingRegistrantStatusRequest {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for MeetingRecordingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.password {
             validate::check_length(path, "password", value, Some(8), Some(10), out);
         }
@@ -2002,8 +1868,6 @@ impl clientgen_runtime::Validate for BatchRegistrationRequest {}
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.value {
             validate::check_length(path, "value", value, None, Some(128), out);
         }
@@ -2013,8 +1877,6 @@ impl clientgen_runtime::Validate for CustomQuestion {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SurveyQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.answer_min_character {
             validate::check_range(
                 path,
@@ -2057,8 +1919,6 @@ impl clientgen_runtime::Validate for SurveyQuestion {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CustomSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.questions {
             validate::nested(path, "questions", value, out);
         }
@@ -2071,8 +1931,6 @@ impl clientgen_runtime::Validate for Interpreter {}
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLinkAttendee {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.name;
             validate::check_length(path, "name", value, None, Some(64), out);
@@ -2083,8 +1941,6 @@ impl clientgen_runtime::Validate for InviteLinkAttendee {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for InviteLink {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.attendees {
             validate::nested(path, "attendees", value, out);
         }
@@ -2107,8 +1963,6 @@ impl clientgen_runtime::Validate for LanguageInterpretation {}
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStreamStatusSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.display_name {
             validate::check_length(path, "display_name", value, Some(1), Some(50), out);
         }
@@ -2118,8 +1972,6 @@ impl clientgen_runtime::Validate for LiveStreamStatusSettings {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Occurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -2152,8 +2004,6 @@ impl clientgen_runtime::Validate for Occurrence {
 )]
 impl clientgen_runtime::Validate for Pagination {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -2163,8 +2013,6 @@ impl clientgen_runtime::Validate for Pagination {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PastInstance {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -2177,8 +2025,6 @@ impl clientgen_runtime::Validate for PollQuestionPrompt {}
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.answer_min_character {
             validate::check_range(
                 path,
@@ -2231,8 +2077,6 @@ impl clientgen_runtime::Validate for PollQuestion {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Poll {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.questions {
             validate::nested(path, "questions", value, out);
         }
@@ -2245,8 +2089,6 @@ impl clientgen_runtime::Validate for Poll {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.questions {
             validate::nested(path, "questions", value, out);
         }
@@ -2259,8 +2101,6 @@ impl clientgen_runtime::Validate for PollInfo {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.polls {
             validate::nested(path, "polls", value, out);
         }
@@ -2270,8 +2110,6 @@ impl clientgen_runtime::Validate for PollList {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for Recurrence {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.end_date_time {
             validate::check_date_time(path, "end_date_time", value, out);
         }
@@ -2295,8 +2133,6 @@ impl clientgen_runtime::Validate for Recurrence {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for Registrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
         }
@@ -2340,8 +2176,6 @@ impl clientgen_runtime::Validate for Registrant {
 )]
 impl clientgen_runtime::Validate for RegistrantCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.first_name;
             validate::check_length(path, "first_name", value, None, Some(64), out);
@@ -2362,8 +2196,6 @@ impl clientgen_runtime::Validate for RegistrantCreate {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
         }
@@ -2387,8 +2219,6 @@ impl clientgen_runtime::Validate for RegistrantInfo {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -2411,8 +2241,6 @@ impl clientgen_runtime::Validate for TrackingField {}
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for CreatedRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -2428,8 +2256,6 @@ impl clientgen_runtime::Validate for CreatedRegistrant {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStream {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.page_url;
             validate::check_length(path, "page_url", value, None, Some(1024), out);
@@ -2448,8 +2274,6 @@ impl clientgen_runtime::Validate for LiveStream {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for LiveStreamStatus {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.settings {
             validate::nested(path, "settings", value, out);
         }
@@ -2465,8 +2289,6 @@ impl clientgen_runtime::Validate for RegistrationQuestions {}
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for RegistrantStatusRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.registrants {
             validate::check_items(path, "registrants", value.len(), None, Some(30), out);
         }
@@ -2476,8 +2298,6 @@ impl clientgen_runtime::Validate for RegistrantStatusRequest {
 #[cfg(any(feature = "dashboards", feature = "meetings", feature = "reports"))]
 impl clientgen_runtime::Validate for CustomKey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.key {
             validate::check_length(path, "key", value, None, Some(64), out);
         }
@@ -2490,8 +2310,6 @@ impl clientgen_runtime::Validate for CustomKey {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ChatUsageList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2507,8 +2325,6 @@ impl clientgen_runtime::Validate for ChatUsageList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientFeedbackDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.time {
             validate::check_date_time(path, "time", value, out);
         }
@@ -2518,8 +2334,6 @@ impl clientgen_runtime::Validate for ClientFeedbackDetail {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientFeedbackDetailList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2538,8 +2352,6 @@ impl clientgen_runtime::Validate for ClientFeedbackDetailList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientFeedbackList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2552,8 +2364,6 @@ impl clientgen_runtime::Validate for ClientFeedbackList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientSatisfaction {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date {
             validate::check_date(path, "date", value, out);
         }
@@ -2563,8 +2373,6 @@ impl clientgen_runtime::Validate for ClientSatisfaction {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ClientSatisfactionList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.client_satisfaction {
             validate::nested(path, "client_satisfaction", value, out);
         }
@@ -2580,8 +2388,6 @@ impl clientgen_runtime::Validate for ClientSatisfactionList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for CrcPortsUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date_time {
             validate::check_date(path, "date_time", value, out);
         }
@@ -2591,8 +2397,6 @@ impl clientgen_runtime::Validate for CrcPortsUsage {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for CrcPortsUsageReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2608,8 +2412,6 @@ impl clientgen_runtime::Validate for CrcPortsUsageReport {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_keys {
             validate::nested(path, "custom_keys", value, out);
         }
@@ -2625,8 +2427,6 @@ impl clientgen_runtime::Validate for DashboardMeeting {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2645,8 +2445,6 @@ impl clientgen_runtime::Validate for DashboardMeetingList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardParticipant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.customer_key {
             validate::check_length(path, "customer_key", value, None, Some(35), out);
         }
@@ -2662,8 +2460,6 @@ impl clientgen_runtime::Validate for DashboardParticipant {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardParticipantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -2676,8 +2472,6 @@ impl clientgen_runtime::Validate for DashboardParticipantList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_keys {
             validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
             validate::nested(path, "custom_keys", value, out);
@@ -2694,8 +2488,6 @@ impl clientgen_runtime::Validate for DashboardWebinar {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2714,8 +2506,6 @@ impl clientgen_runtime::Validate for DashboardWebinarList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ImUsageList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2731,8 +2521,6 @@ impl clientgen_runtime::Validate for ImUsageList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for MeetingQualityScore {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2745,8 +2533,6 @@ impl clientgen_runtime::Validate for MeetingQualityScore {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantFeedback {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date_time {
             validate::check_date_time(path, "date_time", value, out);
         }
@@ -2756,8 +2542,6 @@ impl clientgen_runtime::Validate for ParticipantFeedback {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantFeedbackList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.participants {
             validate::nested(path, "participants", value, out);
         }
@@ -2767,8 +2551,6 @@ impl clientgen_runtime::Validate for ParticipantFeedbackList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for UserQos {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date_time {
             validate::check_date_time(path, "date_time", value, out);
         }
@@ -2778,8 +2560,6 @@ impl clientgen_runtime::Validate for UserQos {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantQos {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.join_time {
             validate::check_date_time(path, "join_time", value, out);
         }
@@ -2795,8 +2575,6 @@ impl clientgen_runtime::Validate for ParticipantQos {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantQosList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(10i64), out);
         }
@@ -2809,8 +2587,6 @@ impl clientgen_runtime::Validate for ParticipantQosList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantSharingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -2820,8 +2596,6 @@ impl clientgen_runtime::Validate for ParticipantSharingList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.live_meeting {
             validate::nested(path, "live_meeting", value, out);
         }
@@ -2834,8 +2608,6 @@ impl clientgen_runtime::Validate for ZoomRoomDetails {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2848,8 +2620,6 @@ impl clientgen_runtime::Validate for ZoomRoomIssueCountList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueDetail {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.time {
             validate::check_date_time(path, "time", value, out);
         }
@@ -2859,8 +2629,6 @@ impl clientgen_runtime::Validate for ZoomRoomIssueDetail {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueDetailList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2879,8 +2647,6 @@ impl clientgen_runtime::Validate for ZoomRoomIssueDetailList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomIssueList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -2893,8 +2659,6 @@ impl clientgen_runtime::Validate for ZoomRoomIssueList {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ZoomRoomMetricsList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -2904,8 +2668,6 @@ impl clientgen_runtime::Validate for ZoomRoomMetricsList {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for DeviceCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.tag {
             validate::check_length(path, "tag", value, None, Some(64), out);
         }
@@ -2926,8 +2688,6 @@ impl clientgen_runtime::Validate for DeviceCreate {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for DeviceUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.tag {
             validate::check_length(path, "tag", value, None, Some(64), out);
         }
@@ -2955,8 +2715,6 @@ impl clientgen_runtime::Validate for ZpaAssignment {}
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for ZpaFirmwareVersion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.model {
             validate::check_length(path, "model", value, None, Some(64), out);
         }
@@ -2967,8 +2725,6 @@ impl clientgen_runtime::Validate for ZpaFirmwareVersion {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for ZpaVersionList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.firmware_versions {
             validate::nested(path, "firmware_versions", value, out);
         }
@@ -2978,8 +2734,6 @@ impl clientgen_runtime::Validate for ZpaVersionList {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for ZpaUpgradeTargetFirmware {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.firmware_versions {
             validate::nested(path, "firmware_versions", value, out);
         }
@@ -3002,8 +2756,6 @@ impl clientgen_runtime::Validate for ZpaUpgradeTargetFirmware {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for ZpaUpgradeTargetApp {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if !Some(&self.upgrade_type)
             .is_some_and(|v| ["UPGRADE_APP"].contains(&v.as_str()))
         {
@@ -3034,8 +2786,6 @@ impl clientgen_runtime::Validate for ZpaUpgradeTarget {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for ZpaUpgrade {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.data;
             validate::nested(path, "data", value, out);
@@ -3049,8 +2799,6 @@ impl clientgen_runtime::Validate for MemberRef {}
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsAdd {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.admins {
             validate::check_items(path, "admins", value.len(), None, Some(10), out);
         }
@@ -3066,8 +2814,6 @@ impl clientgen_runtime::Validate for GroupLockSettings {}
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupMemberUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if self.target_group_id.as_ref().is_none() {
             validate::rule(
                 path,
@@ -3085,8 +2831,6 @@ impl clientgen_runtime::Validate for GroupMemberUpdate {
 #[cfg(any(feature = "groups", feature = "im_groups"))]
 impl clientgen_runtime::Validate for GroupMembersAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.added_at {
             validate::check_date_time(path, "added_at", value, out);
         }
@@ -3096,8 +2840,6 @@ impl clientgen_runtime::Validate for GroupMembersAdded {
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.audio_conferencing {
             validate::nested(path, "audio_conferencing", value, out);
         }
@@ -3122,8 +2864,6 @@ impl clientgen_runtime::Validate for GroupUpdate {}
 #[cfg(feature = "h323_devices")]
 impl clientgen_runtime::Validate for H323Device {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "id", self.id.is_some(), out);
         {
             let value = &self.name;
@@ -3135,8 +2875,6 @@ impl clientgen_runtime::Validate for H323Device {
 #[cfg(feature = "h323_devices")]
 impl clientgen_runtime::Validate for H323DeviceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -3149,8 +2887,6 @@ impl clientgen_runtime::Validate for H323DeviceList {
 #[cfg(feature = "im_groups")]
 impl clientgen_runtime::Validate for ImGroup {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "id", self.id.is_some(), out);
         if let Some(value) = &self.name {
             validate::check_length(path, "name", value, None, Some(128), out);
@@ -3167,8 +2903,6 @@ impl clientgen_runtime::Validate for ImGroup {
 #[cfg(feature = "im_groups")]
 impl clientgen_runtime::Validate for ImGroupList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.groups {
             validate::nested(path, "groups", value, out);
         }
@@ -3178,8 +2912,6 @@ impl clientgen_runtime::Validate for ImGroupList {
 #[cfg(feature = "im_groups")]
 impl clientgen_runtime::Validate for ImGroupMembersAdd {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.members {
             validate::check_items(path, "members", value.len(), None, Some(10), out);
         }
@@ -3192,8 +2924,6 @@ impl clientgen_runtime::Validate for InformationBarrierPolicySettings {}
 #[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicy {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if !Some(&self.type_).is_some_and(|v| [0].contains(&v.value())) {
             validate::rule(
                 path,
@@ -3211,8 +2941,6 @@ impl clientgen_runtime::Validate for InformationBarrierPolicy {
 #[cfg(feature = "information_barriers")]
 impl clientgen_runtime::Validate for InformationBarrierPolicyList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.policies;
             validate::nested(path, "policies", value, out);
@@ -3226,8 +2954,6 @@ impl clientgen_runtime::Validate for AuthenticationException {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.polls {
             validate::check_items(path, "polls", value.len(), Some(1), Some(25), out);
             validate::nested(path, "polls", value, out);
@@ -3238,8 +2964,6 @@ impl clientgen_runtime::Validate for BatchPollsRequest {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for BatchPollsResponse {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.polls {
             validate::nested(path, "polls", value, out);
         }
@@ -3261,8 +2985,6 @@ impl clientgen_runtime::Validate for MeetingInvitee {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for ContinuousMeetingChat {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "channel_id", self.channel_id.is_some(), out);
     }
 }
@@ -3276,8 +2998,6 @@ impl clientgen_runtime::Validate for SignLanguageInterpreter {}
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl clientgen_runtime::Validate for SignLanguageInterpretation {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.interpreters {
             validate::check_items(
                 path,
@@ -3294,8 +3014,6 @@ impl clientgen_runtime::Validate for SignLanguageInterpretation {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_keys {
             validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
             validate::nested(path, "custom_keys", value, out);
@@ -3345,8 +3063,6 @@ impl clientgen_runtime::Validate for MeetingSettings {
 )]
 impl clientgen_runtime::Validate for MeetingInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -3371,8 +3087,6 @@ impl clientgen_runtime::Validate for MeetingInfo {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for CreatedMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -3403,8 +3117,6 @@ impl clientgen_runtime::Validate for InMeetingControlInviteOptions {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for H323Headers {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from_display_name {
             validate::check_length(
                 path,
@@ -3424,8 +3136,6 @@ impl clientgen_runtime::Validate for H323Headers {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for SipCustomHeader {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.key {
             validate::check_length(path, "key", value, None, Some(32), out);
         }
@@ -3438,8 +3148,6 @@ impl clientgen_runtime::Validate for SipCustomHeader {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for SipHeaders {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from_display_name {
             validate::check_length(
                 path,
@@ -3476,8 +3184,6 @@ impl clientgen_runtime::Validate for SipHeaders {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.contacts {
             validate::check_items(path, "contacts", value.len(), None, Some(10), out);
         }
@@ -3493,8 +3199,6 @@ impl clientgen_runtime::Validate for InMeetingControlParams {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for InMeetingControlRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.params {
             validate::nested(path, "params", value, out);
         }
@@ -3527,8 +3231,6 @@ impl clientgen_runtime::Validate for InMeetingControlRequest {
 )]
 impl clientgen_runtime::Validate for MeetingDetails {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.agenda {
             validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
@@ -3556,8 +3258,6 @@ impl clientgen_runtime::Validate for MeetingDetails {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for Meeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.agenda {
             validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
@@ -3585,8 +3285,6 @@ impl clientgen_runtime::Validate for Meeting {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.agenda {
             validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
@@ -3619,8 +3317,6 @@ impl clientgen_runtime::Validate for MeetingCreateRequest {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.meetings {
             validate::nested(path, "meetings", value, out);
         }
@@ -3630,8 +3326,6 @@ impl clientgen_runtime::Validate for MeetingInstanceList {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -3644,8 +3338,6 @@ impl clientgen_runtime::Validate for MeetingListItem {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -3658,8 +3350,6 @@ impl clientgen_runtime::Validate for MeetingList {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.first_name;
             validate::check_length(path, "first_name", value, None, Some(64), out);
@@ -3683,8 +3373,6 @@ impl clientgen_runtime::Validate for MeetingStatusRequest {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_survey {
             validate::nested(path, "custom_survey", value, out);
         }
@@ -3730,8 +3418,6 @@ impl clientgen_runtime::Validate for MeetingTemplateCreateRequest {}
 )]
 impl clientgen_runtime::Validate for MeetingUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.agenda {
             validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
@@ -3753,8 +3439,6 @@ impl clientgen_runtime::Validate for MeetingUpdate {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingUpdateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.agenda {
             validate::check_length(path, "agenda", value, None, Some(2000), out);
         }
@@ -3787,8 +3471,6 @@ impl clientgen_runtime::Validate for MeetingUpdateRequest {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for PastMeeting {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -3801,8 +3483,6 @@ impl clientgen_runtime::Validate for PastMeeting {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSummary {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.meeting_start_time {
             validate::check_date_time(path, "meeting_start_time", value, out);
         }
@@ -3827,8 +3507,6 @@ impl clientgen_runtime::Validate for MeetingSummary {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingSummaryList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -3847,8 +3525,6 @@ impl clientgen_runtime::Validate for MeetingSummaryList {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for UpcomingMeetingList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.meetings {
             validate::nested(path, "meetings", value, out);
         }
@@ -3861,8 +3537,6 @@ impl clientgen_runtime::Validate for LiveChatMessageUpdate {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for OpenApp {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -3875,8 +3549,6 @@ impl clientgen_runtime::Validate for SipDialingRequest {}
 #[cfg(feature = "pac")]
 impl clientgen_runtime::Validate for PacDialInNumber {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.number {
             validate::check_length(path, "number", value, None, Some(16), out);
         }
@@ -3886,8 +3558,6 @@ impl clientgen_runtime::Validate for PacDialInNumber {
 #[cfg(feature = "pac")]
 impl clientgen_runtime::Validate for PacAccount {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.dedicated_dial_in_number {
             validate::nested(path, "dedicated_dial_in_number", value, out);
         }
@@ -3920,8 +3590,6 @@ impl clientgen_runtime::Validate for PacAccount {
 #[cfg(feature = "pac")]
 impl clientgen_runtime::Validate for PacAccountList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.pac_accounts {
             validate::nested(path, "pac_accounts", value, out);
         }
@@ -3931,8 +3599,6 @@ impl clientgen_runtime::Validate for PacAccountList {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ChatSessionReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.last_message_sent_time {
             validate::check_date_time(path, "last_message_sent_time", value, out);
         }
@@ -3942,8 +3608,6 @@ impl clientgen_runtime::Validate for ChatSessionReportItem {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ChatSessionReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -3959,8 +3623,6 @@ impl clientgen_runtime::Validate for ChatSessionReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ChatReportMessage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date_time {
             validate::check_date_time(path, "date_time", value, out);
         }
@@ -3970,8 +3632,6 @@ impl clientgen_runtime::Validate for ChatReportMessage {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ChatMessageReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -3993,8 +3653,6 @@ impl clientgen_runtime::Validate for ChatMessageReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ActiveHostReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -4010,8 +3668,6 @@ impl clientgen_runtime::Validate for ActiveHostReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for CloudRecordingStorageDay {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date {
             validate::check_date(path, "date", value, out);
         }
@@ -4021,8 +3677,6 @@ impl clientgen_runtime::Validate for CloudRecordingStorageDay {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for CloudRecordingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -4038,8 +3692,6 @@ impl clientgen_runtime::Validate for CloudRecordingReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for DailyUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.date {
             validate::check_date(path, "date", value, out);
         }
@@ -4049,8 +3701,6 @@ impl clientgen_runtime::Validate for DailyUsage {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for DailyUsageReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.dates {
             validate::nested(path, "dates", value, out);
         }
@@ -4060,8 +3710,6 @@ impl clientgen_runtime::Validate for DailyUsageReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for MeetingSurveyReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -4071,8 +3719,6 @@ impl clientgen_runtime::Validate for MeetingSurveyReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for OperationLog {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.time {
             validate::check_date_time(path, "time", value, out);
         }
@@ -4082,8 +3728,6 @@ impl clientgen_runtime::Validate for OperationLog {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for OperationLogReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -4096,8 +3740,6 @@ impl clientgen_runtime::Validate for OperationLogReport {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for ParticipantReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.customer_key {
             validate::check_length(path, "customer_key", value, None, Some(35), out);
         }
@@ -4113,8 +3755,6 @@ impl clientgen_runtime::Validate for ParticipantReportItem {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for ParticipantReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -4127,8 +3767,6 @@ impl clientgen_runtime::Validate for ParticipantReport {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for PollReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -4138,8 +3776,6 @@ impl clientgen_runtime::Validate for PollReport {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportAnswer {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.content {
             validate::check_length(path, "content", value, None, Some(1024), out);
         }
@@ -4149,8 +3785,6 @@ impl clientgen_runtime::Validate for QaReportAnswer {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportQuestion {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.answer_details {
             validate::nested(path, "answer_details", value, out);
         }
@@ -4160,8 +3794,6 @@ impl clientgen_runtime::Validate for QaReportQuestion {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReportParticipant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.question_details {
             validate::nested(path, "question_details", value, out);
         }
@@ -4171,8 +3803,6 @@ impl clientgen_runtime::Validate for QaReportParticipant {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl clientgen_runtime::Validate for QaReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.questions {
             validate::nested(path, "questions", value, out);
         }
@@ -4185,8 +3815,6 @@ impl clientgen_runtime::Validate for QaReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for SessionDetailsReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_keys {
             validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
             validate::nested(path, "custom_keys", value, out);
@@ -4203,8 +3831,6 @@ impl clientgen_runtime::Validate for SessionDetailsReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for SignInActivity {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.time {
             validate::check_date_time(path, "time", value, out);
         }
@@ -4214,8 +3840,6 @@ impl clientgen_runtime::Validate for SignInActivity {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for SignInActivityReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.activity_logs {
             validate::nested(path, "activity_logs", value, out);
         }
@@ -4225,8 +3849,6 @@ impl clientgen_runtime::Validate for SignInActivityReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for TelephoneUsage {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.end_time {
             validate::check_date_time(path, "end_time", value, out);
         }
@@ -4239,8 +3861,6 @@ impl clientgen_runtime::Validate for TelephoneUsage {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for TelephoneReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -4256,8 +3876,6 @@ impl clientgen_runtime::Validate for TelephoneReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for UpcomingEventReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -4273,8 +3891,6 @@ impl clientgen_runtime::Validate for UpcomingEventReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for UserMeetingReportItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_keys {
             validate::check_items(path, "custom_keys", value.len(), None, Some(10), out);
             validate::nested(path, "custom_keys", value, out);
@@ -4291,8 +3907,6 @@ impl clientgen_runtime::Validate for UserMeetingReportItem {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for UserMeetingReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -4311,8 +3925,6 @@ impl clientgen_runtime::Validate for UserMeetingReport {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for WebinarSurveyReport {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.start_time {
             validate::check_date_time(path, "start_time", value, out);
         }
@@ -4322,8 +3934,6 @@ impl clientgen_runtime::Validate for WebinarSurveyReport {
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl clientgen_runtime::Validate for MemberRefList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.members {
             validate::check_items(path, "members", value.len(), None, Some(30), out);
         }
@@ -4339,8 +3949,6 @@ impl clientgen_runtime::Validate for RoleCreate {}
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMemberList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -4350,8 +3958,6 @@ impl clientgen_runtime::Validate for RoleMemberList {
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMembersAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.add_at {
             validate::check_date_time(path, "add_at", value, out);
         }
@@ -4370,8 +3976,6 @@ impl clientgen_runtime::Validate for SipTrunkConfig {}
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for SipTrunk {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "name", self.name.is_some(), out);
         validate::check_read_only(
             path,
@@ -4404,8 +4008,6 @@ impl clientgen_runtime::Validate for SipTrunk {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for SipTrunkList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.sip_trunks {
             validate::nested(path, "sip_trunks", value, out);
         }
@@ -4415,8 +4017,6 @@ impl clientgen_runtime::Validate for SipTrunkList {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for SipTrunkBatch {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.sip_trunks {
             validate::check_items(
                 path,
@@ -4434,8 +4034,6 @@ impl clientgen_runtime::Validate for SipTrunkBatch {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for CalloutCountry {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "name", self.name.is_some(), out);
         validate::check_read_only(path, "code", self.code.is_some(), out);
     }
@@ -4444,8 +4042,6 @@ impl clientgen_runtime::Validate for CalloutCountry {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for CalloutCountryList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.callout_countries {
             validate::nested(path, "callout_countries", value, out);
         }
@@ -4455,8 +4051,6 @@ impl clientgen_runtime::Validate for CalloutCountryList {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for CalloutCountryBatch {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.callout_countries;
             validate::check_items(
@@ -4475,8 +4069,6 @@ impl clientgen_runtime::Validate for CalloutCountryBatch {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for InternalNumber {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "id", self.id.is_some(), out);
     }
 }
@@ -4484,8 +4076,6 @@ impl clientgen_runtime::Validate for InternalNumber {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for InternalNumberList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.internal_numbers {
             validate::nested(path, "internal_numbers", value, out);
         }
@@ -4495,8 +4085,6 @@ impl clientgen_runtime::Validate for InternalNumberList {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for InternalNumberBatch {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.internal_numbers {
             validate::check_items(
                 path,
@@ -4514,8 +4102,6 @@ impl clientgen_runtime::Validate for InternalNumberBatch {
 #[cfg(feature = "sip_phone")]
 impl clientgen_runtime::Validate for SipPhone {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "id", self.id.is_some(), out);
         {
             let value = &self.authorization_name;
@@ -4560,8 +4146,6 @@ impl clientgen_runtime::Validate for SipPhone {
 #[cfg(feature = "sip_phone")]
 impl clientgen_runtime::Validate for SipPhoneUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.authorization_name;
             validate::check_length(
@@ -4601,8 +4185,6 @@ impl clientgen_runtime::Validate for SipPhoneUpdate {
 #[cfg(feature = "sip_phone")]
 impl clientgen_runtime::Validate for SipPhoneList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -4615,8 +4197,6 @@ impl clientgen_runtime::Validate for SipPhoneList {
 #[cfg(feature = "tracking_field")]
 impl clientgen_runtime::Validate for TrackingFieldDefinition {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(path, "id", self.id.is_some(), out);
     }
 }
@@ -4624,8 +4204,6 @@ impl clientgen_runtime::Validate for TrackingFieldDefinition {
 #[cfg(feature = "tracking_field")]
 impl clientgen_runtime::Validate for TrackingFieldDefinitionList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.tracking_fields {
             validate::nested(path, "tracking_fields", value, out);
         }
@@ -4635,8 +4213,6 @@ impl clientgen_runtime::Validate for TrackingFieldDefinitionList {
 #[cfg(feature = "tsp")]
 impl clientgen_runtime::Validate for TspDialInNumber {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.code {
             validate::check_length(path, "code", value, None, Some(6), out);
         }
@@ -4652,8 +4228,6 @@ impl clientgen_runtime::Validate for TspDialInNumber {
 #[cfg(feature = "tsp")]
 impl clientgen_runtime::Validate for AccountTspInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         validate::check_read_only(
             path,
             "dial_in_numbers",
@@ -4669,8 +4243,6 @@ impl clientgen_runtime::Validate for AccountTspInfo {
 #[cfg(feature = "tsp")]
 impl clientgen_runtime::Validate for TspGlobalDialInUrl {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.audio_url {
             validate::check_length(path, "audio_url", value, None, Some(512), out);
         }
@@ -4680,8 +4252,6 @@ impl clientgen_runtime::Validate for TspGlobalDialInUrl {
 #[cfg(feature = "tsp")]
 impl clientgen_runtime::Validate for UserTspAccount {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.conference_code;
             validate::check_length(
@@ -4727,8 +4297,6 @@ impl clientgen_runtime::Validate for UserTspAccount {
 #[cfg(feature = "tsp")]
 impl clientgen_runtime::Validate for UserTspAccountList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.tsp_accounts {
             validate::nested(path, "tsp_accounts", value, out);
         }
@@ -4741,8 +4309,6 @@ impl clientgen_runtime::Validate for Assistant {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for AssistantList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.assistants {
             validate::check_items(path, "assistants", value.len(), None, Some(30), out);
         }
@@ -4752,8 +4318,6 @@ impl clientgen_runtime::Validate for AssistantList {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for AssistantsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.add_at {
             validate::check_date_time(path, "add_at", value, out);
         }
@@ -4778,8 +4342,6 @@ impl clientgen_runtime::Validate for PhoneNumber {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for PresenceStatusUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.duration {
             validate::check_range(
                 path,
@@ -4814,8 +4376,6 @@ impl clientgen_runtime::Validate for PresenceStatusUpdate {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for SchedulerList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.schedulers {
             validate::check_items(path, "schedulers", value.len(), None, Some(30), out);
         }
@@ -4825,8 +4385,6 @@ impl clientgen_runtime::Validate for SchedulerList {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for User {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -4857,8 +4415,6 @@ impl clientgen_runtime::Validate for UserFeatureOptions {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserCreateInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.email;
             validate::check_length(path, "email", value, None, Some(128), out);
@@ -4881,8 +4437,6 @@ impl clientgen_runtime::Validate for UserCreateInfo {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserCreate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.user_info {
             validate::nested(path, "user_info", value, out);
         }
@@ -4918,8 +4472,6 @@ impl clientgen_runtime::Validate for UserCreate {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserCreated {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.first_name {
             validate::check_length(path, "first_name", value, None, Some(64), out);
         }
@@ -4941,8 +4493,6 @@ impl clientgen_runtime::Validate for UserFeatureBulkUpdate {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.user_created_at {
             validate::check_date_time(path, "user_created_at", value, out);
         }
@@ -4967,8 +4517,6 @@ impl clientgen_runtime::Validate for UserListItem {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -4981,8 +4529,6 @@ impl clientgen_runtime::Validate for UserList {
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserPasswordUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.password;
             validate::check_length(path, "password", value, Some(8), Some(32), out);
@@ -4996,8 +4542,6 @@ impl clientgen_runtime::Validate for WhiteboardSettings {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.audio_conferencing {
             validate::nested(path, "audio_conferencing", value, out);
         }
@@ -5022,8 +4566,6 @@ impl clientgen_runtime::Validate for UserStatusUpdate {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UserUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.company {
             validate::check_length(path, "company", value, None, Some(255), out);
         }
@@ -5073,8 +4615,6 @@ impl clientgen_runtime::Validate for WebinarQuestionAndAnswer {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarSettings {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.registrants_restrict_number {
             validate::check_range(
                 path,
@@ -5127,8 +4667,6 @@ impl clientgen_runtime::Validate for WebinarSettings {
 )]
 impl clientgen_runtime::Validate for WebinarInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -5156,8 +4694,6 @@ impl clientgen_runtime::Validate for WebinarInfo {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for CreatedWebinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -5188,8 +4724,6 @@ impl clientgen_runtime::Validate for PanelistInput {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAddRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.panelists {
             validate::check_items(path, "panelists", value.len(), None, Some(30), out);
         }
@@ -5199,8 +4733,6 @@ impl clientgen_runtime::Validate for PanelistsAddRequest {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for PanelistsAdded {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.updated_at {
             validate::check_date_time(path, "updated_at", value, out);
         }
@@ -5210,8 +4742,6 @@ impl clientgen_runtime::Validate for PanelistsAdded {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for Webinar {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -5239,8 +4769,6 @@ impl clientgen_runtime::Validate for Webinar {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.recurrence {
             validate::nested(path, "recurrence", value, out);
         }
@@ -5256,8 +4784,6 @@ impl clientgen_runtime::Validate for WebinarCreateRequest {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarInstanceList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.webinars {
             validate::nested(path, "webinars", value, out);
         }
@@ -5267,8 +4793,6 @@ impl clientgen_runtime::Validate for WebinarInstanceList {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarListItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.created_at {
             validate::check_date_time(path, "created_at", value, out);
         }
@@ -5281,8 +4805,6 @@ impl clientgen_runtime::Validate for WebinarListItem {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarList {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5324,8 +4846,6 @@ impl clientgen_runtime::Validate for WebinarNameTagUpdate {}
 )]
 impl clientgen_runtime::Validate for WebinarRegistrant {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
         }
@@ -5346,8 +4866,6 @@ impl clientgen_runtime::Validate for WebinarRegistrant {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.first_name;
             validate::check_length(path, "first_name", value, None, Some(64), out);
@@ -5368,8 +4886,6 @@ impl clientgen_runtime::Validate for WebinarRegistrantCreateRequest {
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantInfo {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_questions {
             validate::nested(path, "custom_questions", value, out);
         }
@@ -5396,8 +4912,6 @@ impl clientgen_runtime::Validate for WebinarStatusRequest {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarSurvey {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.custom_survey {
             validate::nested(path, "custom_survey", value, out);
         }
@@ -5420,8 +4934,6 @@ impl clientgen_runtime::Validate for WebinarTemplateCreateRequest {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarUpdate {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.password {
             validate::check_length(path, "password", value, None, Some(10), out);
         }
@@ -5440,8 +4952,6 @@ impl clientgen_runtime::Validate for WebinarUpdate {
 #[cfg(feature = "accounts")]
 impl clientgen_runtime::Validate for AccountsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5469,8 +4979,6 @@ impl clientgen_runtime::Validate for DelVbParams {}
 #[cfg(feature = "archiving")]
 impl clientgen_runtime::Validate for ListArchivedFilesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5489,8 +4997,6 @@ impl clientgen_runtime::Validate for ListArchivedFilesParams {
 #[cfg(feature = "archiving")]
 impl clientgen_runtime::Validate for GetArchivedFileStatisticsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date_time(path, "from", value, out);
         }
@@ -5503,8 +5009,6 @@ impl clientgen_runtime::Validate for GetArchivedFileStatisticsParams {
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for AccountBillingInvoicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -5520,8 +5024,6 @@ impl clientgen_runtime::Validate for ListSubInvoiceReportParams {}
 #[cfg(feature = "billing")]
 impl clientgen_runtime::Validate for GetUpcomingRenewalAccountsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(
                 path,
@@ -5541,8 +5043,6 @@ impl clientgen_runtime::Validate for GetBillingInvoicesReportsParams {}
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingsListParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5584,8 +5084,6 @@ impl clientgen_runtime::Validate for RecordingsListParams {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for GetAccountCloudRecordingParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5601,8 +5099,6 @@ impl clientgen_runtime::Validate for GetAccountCloudRecordingParams {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for RecordingGetParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.ttl {
             validate::check_range(path, "ttl", *value, Some(0i64), Some(604800i64), out);
         }
@@ -5631,8 +5127,6 @@ impl clientgen_runtime::Validate for RecordingDeleteParams {}
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for AnalyticsDetailsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5648,8 +5142,6 @@ impl clientgen_runtime::Validate for AnalyticsDetailsParams {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for AnalyticsSummaryParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -5662,8 +5154,6 @@ impl clientgen_runtime::Validate for AnalyticsSummaryParams {
 #[cfg(feature = "cloud_recording")]
 impl clientgen_runtime::Validate for MeetingRecordingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5676,8 +5166,6 @@ impl clientgen_runtime::Validate for RecordingDeleteOneParams {}
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardChatParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5687,8 +5175,6 @@ impl clientgen_runtime::Validate for DashboardChatParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardClientFeedbackDetailParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -5704,8 +5190,6 @@ impl clientgen_runtime::Validate for DashboardClientFeedbackDetailParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ListMeetingSatisfactionParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -5718,8 +5202,6 @@ impl clientgen_runtime::Validate for ListMeetingSatisfactionParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardIssueDetailZoomRoomParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5729,8 +5211,6 @@ impl clientgen_runtime::Validate for DashboardIssueDetailZoomRoomParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5756,8 +5236,6 @@ impl clientgen_runtime::Validate for DashboardMeetingDetailParams {}
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5783,8 +5261,6 @@ impl clientgen_runtime::Validate for DashboardMeetingParticipantsParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantsQosParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(10i64), out);
         }
@@ -5794,8 +5270,6 @@ impl clientgen_runtime::Validate for DashboardMeetingParticipantsQosParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantFeedbackParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5805,8 +5279,6 @@ impl clientgen_runtime::Validate for ParticipantFeedbackParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardMeetingParticipantShareParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5822,8 +5294,6 @@ impl clientgen_runtime::Validate for DashboardQualityParams {}
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5836,8 +5306,6 @@ impl clientgen_runtime::Validate for DashboardWebinarDetailParams {}
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5847,8 +5315,6 @@ impl clientgen_runtime::Validate for DashboardWebinarParticipantsParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantsQosParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(10i64), out);
         }
@@ -5858,8 +5324,6 @@ impl clientgen_runtime::Validate for DashboardWebinarParticipantsQosParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for ParticipantWebinarFeedbackParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5869,8 +5333,6 @@ impl clientgen_runtime::Validate for ParticipantWebinarFeedbackParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardWebinarParticipantShareParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5883,8 +5345,6 @@ impl clientgen_runtime::Validate for DashboardWebinarParticipantQosParams {}
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardZoomRoomsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5894,8 +5354,6 @@ impl clientgen_runtime::Validate for DashboardZoomRoomsParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardZoomRoomParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5905,8 +5363,6 @@ impl clientgen_runtime::Validate for DashboardZoomRoomParams {
 #[cfg(feature = "dashboards")]
 impl clientgen_runtime::Validate for DashboardImParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5916,8 +5372,6 @@ impl clientgen_runtime::Validate for DashboardImParams {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for ListDevicesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5927,8 +5381,6 @@ impl clientgen_runtime::Validate for ListDevicesParams {
 #[cfg(feature = "devices")]
 impl clientgen_runtime::Validate for GetZdmGroupInfoParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(100i64), out);
         }
@@ -5938,8 +5390,6 @@ impl clientgen_runtime::Validate for GetZdmGroupInfoParams {
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupAdminsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5955,8 +5405,6 @@ impl clientgen_runtime::Validate for GroupLockedSettingsParams {}
 #[cfg(feature = "groups")]
 impl clientgen_runtime::Validate for GroupMembersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5981,8 +5429,6 @@ impl clientgen_runtime::Validate for DelGroupVbParams {}
 #[cfg(feature = "h323_devices")]
 impl clientgen_runtime::Validate for DeviceListParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -5992,8 +5438,6 @@ impl clientgen_runtime::Validate for DeviceListParams {
 #[cfg(feature = "im_groups")]
 impl clientgen_runtime::Validate for ImGroupMembersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6003,8 +5447,6 @@ impl clientgen_runtime::Validate for ImGroupMembersParams {
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6038,8 +5480,6 @@ impl clientgen_runtime::Validate for MeetingUpdateParams {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for MeetingRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6055,8 +5495,6 @@ impl clientgen_runtime::Validate for MeetingPollsParams {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for PastMeetingParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6072,8 +5510,6 @@ impl clientgen_runtime::Validate for MeetingLocalRecordingJoinTokenParams {}
 #[cfg(feature = "meetings")]
 impl clientgen_runtime::Validate for ListMeetingSummariesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6089,8 +5525,6 @@ impl clientgen_runtime::Validate for ListMeetingSummariesParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.from {
             validate::check_date(path, "from", value, out);
         }
@@ -6106,8 +5540,6 @@ impl clientgen_runtime::Validate for ReportSignInSignOutActivitiesParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportChatSessionsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6117,8 +5549,6 @@ impl clientgen_runtime::Validate for ReportChatSessionsParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportChatMessagesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(100i64), out);
         }
@@ -6131,8 +5561,6 @@ impl clientgen_runtime::Validate for ReportCloudRecordingParams {}
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportDailyParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.month {
             validate::check_range(path, "month", *value, Some(1i64), Some(12i64), out);
         }
@@ -6142,8 +5570,6 @@ impl clientgen_runtime::Validate for ReportDailyParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportMeetingParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6153,8 +5579,6 @@ impl clientgen_runtime::Validate for ReportMeetingParticipantsParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportOperationLogsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6164,8 +5588,6 @@ impl clientgen_runtime::Validate for ReportOperationLogsParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportTelephoneParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6175,8 +5597,6 @@ impl clientgen_runtime::Validate for ReportTelephoneParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportUpcomingEventsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6186,8 +5606,6 @@ impl clientgen_runtime::Validate for ReportUpcomingEventsParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportUsersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6197,8 +5615,6 @@ impl clientgen_runtime::Validate for ReportUsersParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportMeetingsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6208,8 +5624,6 @@ impl clientgen_runtime::Validate for ReportMeetingsParams {
 #[cfg(feature = "reports")]
 impl clientgen_runtime::Validate for ReportWebinarParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6222,8 +5636,6 @@ impl clientgen_runtime::Validate for RolesParams {}
 #[cfg(feature = "roles")]
 impl clientgen_runtime::Validate for RoleMembersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6233,8 +5645,6 @@ impl clientgen_runtime::Validate for RoleMembersParams {
 #[cfg(feature = "sip_connected_audio")]
 impl clientgen_runtime::Validate for ListInternalNumbersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6247,8 +5657,6 @@ impl clientgen_runtime::Validate for ListSipPhonesParams {}
 #[cfg(feature = "users")]
 impl clientgen_runtime::Validate for UsersParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6285,8 +5693,6 @@ impl clientgen_runtime::Validate for SetWebinarBrandingVbParams {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6308,8 +5714,6 @@ impl clientgen_runtime::Validate for WebinarRegistrantStatusParams {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarAbsenteesParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6331,8 +5735,6 @@ impl clientgen_runtime::Validate for WebinarPollsParams {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for WebinarRegistrantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }
@@ -6351,8 +5753,6 @@ impl clientgen_runtime::Validate for DeleteWebinarChatMessageByIdParams {}
 #[cfg(feature = "webinars")]
 impl clientgen_runtime::Validate for ListWebinarParticipantsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.page_size {
             validate::check_range(path, "page_size", *value, None, Some(300i64), out);
         }

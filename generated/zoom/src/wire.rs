@@ -4,13 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for AudioConferencingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AudioConferencingLockSettings", 1)?;
         object
@@ -54,9 +53,6 @@ impl clientgen_runtime::wire::Object for AudioConferencingLockSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for ChatLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatLockSettings", 15)?;
         object.optional_field("share_files", &self.share_files)?;
         object.optional_field("chat_emojis", &self.chat_emojis)?;
@@ -168,9 +164,6 @@ impl clientgen_runtime::wire::Object for ChatLockSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for EmailNotificationLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("EmailNotificationLockSettings", 5)?;
         object
@@ -232,9 +225,6 @@ impl clientgen_runtime::wire::Object for EmailNotificationLockSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for InMeetingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InMeetingLockSettings", 60)?;
         object.optional_field("alert_guest_join", &self.alert_guest_join)?;
         object
@@ -484,9 +474,6 @@ impl clientgen_runtime::wire::Object for InMeetingLockSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for OtherOptionsLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OtherOptionsLockSettings", 2)?;
         object.optional_field("blur_snapshot", &self.blur_snapshot)?;
         object
@@ -531,9 +518,6 @@ impl clientgen_runtime::wire::Object for OtherOptionsLockSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for IpAddressAccessControlLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("IpAddressAccessControlLockSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -609,9 +593,6 @@ impl<'de> serde::Deserialize<'de> for RecordingLockSettingsIpAddressAccessContro
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RecordingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingLockSettings", 11)?;
         object
             .optional_field(
@@ -698,9 +679,6 @@ impl clientgen_runtime::wire::Object for RecordingLockSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ScheduleMeetingLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ScheduleMeetingLockSettings", 22)?;
         object.optional_field("audio_type", &self.audio_type)?;
         object
@@ -848,9 +826,6 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingLockSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for TelephonyLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TelephonyLockSettings", 2)?;
         object.optional_field("telephony_regions", &self.telephony_regions)?;
         object.optional_field("third_party_audio", &self.third_party_audio)?;
@@ -889,9 +864,6 @@ impl clientgen_runtime::wire::Object for TelephonyLockSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for TspLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TspLockSettings", 2)?;
         object.optional_field("call_out", &self.call_out)?;
         object
@@ -1002,9 +974,6 @@ impl<'de> serde::Deserialize<'de> for MeetingSecurityLockSettingsEncryptionType 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for MeetingSecurityLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSecurityLockSettings", 13)?;
         object
             .optional_field(
@@ -1090,9 +1059,6 @@ impl clientgen_runtime::wire::Object for MeetingSecurityLockSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for AccountLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountLockSettings", 10)?;
         object.optional_field("audio_conferencing", &self.audio_conferencing)?;
         object.optional_field("chat", &self.chat)?;
@@ -1147,8 +1113,6 @@ impl clientgen_runtime::wire::Object for AccountLockSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for AccountOwnerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("AccountOwnerUpdate", 1)?;
         object.serialize_field("email", &self.email)?;
         object.end()
@@ -1207,9 +1171,6 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsUserModifiableInfoByAdminI
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SsoBypassUserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SsoBypassUserSettings", 2)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("email", &self.email)?;
@@ -1248,9 +1209,6 @@ impl clientgen_runtime::wire::Object for SsoBypassUserSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SigninWithSsoSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SigninWithSsoSettings", 5)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("require_sso_for_domains", &self.require_sso_for_domains)?;
@@ -1297,9 +1255,6 @@ impl clientgen_runtime::wire::Object for SigninWithSsoSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for PasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PasswordRequirementSettings", 4)?;
         object
             .optional_field(
@@ -1374,9 +1329,6 @@ impl<'de> serde::Deserialize<'de> for SecuritySettingsSignInWithTwoFactorAuth {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SecuritySettings", 12)?;
         object.optional_field("admin_change_name_pic", &self.admin_change_name_pic)?;
         object.optional_field("admin_change_user_info", &self.admin_change_user_info)?;
@@ -1484,9 +1436,6 @@ impl clientgen_runtime::wire::Object for SecuritySettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TollCallNumberSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TollCallNumberSettings", 5)?;
         object.optional_field("code", &self.code)?;
         object.optional_field("country_code", &self.country_code)?;
@@ -1531,9 +1480,6 @@ impl clientgen_runtime::wire::Object for TollCallNumberSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TollFreeAndFeeBasedTollCallSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("TollFreeAndFeeBasedTollCallSettings", 3)?;
         object
@@ -1581,9 +1527,6 @@ impl clientgen_runtime::wire::Object for TollFreeAndFeeBasedTollCallSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AudioConferencingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AudioConferencingSettings", 1)?;
         object
             .optional_field(
@@ -1682,9 +1625,6 @@ impl<'de> serde::Deserialize<'de> for ChatFileSizeLimit {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ShareFilesRestrictionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("ShareFilesRestrictionsSettings", 6)?;
         object
@@ -1754,9 +1694,6 @@ impl clientgen_runtime::wire::Object for ShareFilesRestrictionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ShareFilesSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ShareFilesSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("share_option", &self.share_option)?;
@@ -1817,9 +1754,6 @@ impl<'de> serde::Deserialize<'de> for ChatEmojisSettingsEmojisOption {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatEmojisSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatEmojisSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("emojis_option", &self.emojis_option)?;
@@ -1858,9 +1792,6 @@ impl clientgen_runtime::wire::Object for ChatEmojisSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SetRetentionPeriodInCloudSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("SetRetentionPeriodInCloudSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
@@ -1918,9 +1849,6 @@ impl clientgen_runtime::wire::Object for SetRetentionPeriodInCloudSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SetRetentionPeriodInLocalSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("SetRetentionPeriodInLocalSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
@@ -1994,9 +1922,6 @@ impl<'de> serde::Deserialize<'de> for ContactScope {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for AllowUsersToAddContactsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AllowUsersToAddContactsSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
@@ -2040,9 +1965,6 @@ impl clientgen_runtime::wire::Object for AllowUsersToAddContactsSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for AllowUsersToChatWithOthersSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AllowUsersToChatWithOthersSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
@@ -2122,9 +2044,6 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquettePolicySettingsTriggerAction {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquettePolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatEtiquettePolicySettings", 8)?;
         object.optional_field("description", &self.description)?;
         object.optional_field("id", &self.id)?;
@@ -2195,9 +2114,6 @@ impl<'de> serde::Deserialize<'de> for ChatEtiquetteToolSettingsOperate {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ChatEtiquetteToolSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatEtiquetteToolSettings", 4)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("policies", &self.policies)?;
@@ -2260,9 +2176,6 @@ impl<'de> serde::Deserialize<'de> for SendDataToThirdPartyArchivingServiceSettin
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SendDataToThirdPartyArchivingServiceSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("SendDataToThirdPartyArchivingServiceSettings", 6)?;
         object.optional_field("enable", &self.enable)?;
@@ -2315,9 +2228,6 @@ impl clientgen_runtime::wire::Object for SendDataToThirdPartyArchivingServiceSet
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ApplyLocalStorageToPersonalChannelSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("ApplyLocalStorageToPersonalChannelSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -2374,9 +2284,6 @@ for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for SearchAndSendAnimatedGifImagesSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("SearchAndSendAnimatedGifImagesSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -2418,9 +2325,6 @@ impl clientgen_runtime::wire::Object for SearchAndSendAnimatedGifImagesSettings 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for ChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatSettings", 20)?;
         object.optional_field("allow_bots_chat", &self.allow_bots_chat)?;
         object.optional_field("share_files", &self.share_files)?;
@@ -2558,9 +2462,6 @@ impl clientgen_runtime::wire::Object for ChatSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for EmailNotificationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("EmailNotificationSettings", 8)?;
         object
             .optional_field(
@@ -2680,9 +2581,6 @@ impl<'de> serde::Deserialize<'de> for EventCapacity {
 #[cfg(any(feature = "accounts", feature = "users"))]
 impl serde::Serialize for FeatureSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("FeatureSettings", 30)?;
         object.optional_field("meeting_capacity", &self.meeting_capacity)?;
         object.optional_field("cn_meeting", &self.cn_meeting)?;
@@ -2877,9 +2775,6 @@ impl<'de> serde::Deserialize<'de> for TranslationSpeakLanguageSettingsCode {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationSpeakLanguageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("TranslationSpeakLanguageSettings", 2)?;
         object.optional_field("name", &self.name)?;
@@ -2959,9 +2854,6 @@ impl<'de> serde::Deserialize<'de> for TranslationLanguageSettingsCode {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationLanguageSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TranslationLanguageSettings", 2)?;
         object.optional_field("name", &self.name)?;
         object.optional_field("code", &self.code)?;
@@ -3000,9 +2892,6 @@ impl clientgen_runtime::wire::Object for TranslationLanguageSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationTargetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TranslationTargetSettings", 2)?;
         object.optional_field("all", &self.all)?;
         object.optional_field("language_config", &self.language_config)?;
@@ -3041,9 +2930,6 @@ impl clientgen_runtime::wire::Object for TranslationTargetSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationPairSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TranslationPairSettings", 2)?;
         object.optional_field("speak_language", &self.speak_language)?;
         object.optional_field("translate_to", &self.translate_to)?;
@@ -3082,9 +2968,6 @@ impl clientgen_runtime::wire::Object for TranslationPairSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TranslationPairListSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TranslationPairListSettings", 2)?;
         object.optional_field("trans_lang_config", &self.trans_lang_config)?;
         object.optional_field("all", &self.all)?;
@@ -3123,9 +3006,6 @@ impl clientgen_runtime::wire::Object for TranslationPairListSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AutoGeneratedTranslationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AutoGeneratedTranslationSettings", 2)?;
         object.optional_field("language_item_pairList", &self.language_item_pair_list)?;
@@ -3199,9 +3079,6 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsAllowUsersSaveChats {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ClosedCaptioningSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClosedCaptioningSettings", 5)?;
         object.optional_field("auto_transcribing", &self.auto_transcribing)?;
         object.optional_field("enable", &self.enable)?;
@@ -3335,9 +3212,6 @@ impl<'de> serde::Deserialize<'de> for LanguageInterpretationSettingsLanguagesIte
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for LanguageInterpretationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("LanguageInterpretationSettings", 6)?;
         object.optional_field("custom_languages", &self.custom_languages)?;
@@ -3431,9 +3305,6 @@ impl<'de> serde::Deserialize<'de> for SignLanguageInterpretationSettingsLanguage
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for SignLanguageInterpretationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("SignLanguageInterpretationSettings", 4)?;
         object.optional_field("enable", &self.enable)?;
@@ -3486,9 +3357,6 @@ impl clientgen_runtime::wire::Object for SignLanguageInterpretationSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ManualCaptioningSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ManualCaptioningSettings", 6)?;
         object.optional_field("allow_to_type", &self.allow_to_type)?;
         object.optional_field("auto_generated_captions", &self.auto_generated_captions)?;
@@ -3543,9 +3411,6 @@ impl clientgen_runtime::wire::Object for ManualCaptioningSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingPollingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingPollingSettings", 6)?;
         object.optional_field("advanced_polls", &self.advanced_polls)?;
         object
@@ -3636,9 +3501,6 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsMeetingReactionsEmojis {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for VirtualBackgroundFileSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("VirtualBackgroundFileSettings", 5)?;
         object.optional_field("id", &self.id)?;
@@ -3684,9 +3546,6 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFileSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for VirtualBackgroundSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("VirtualBackgroundSettings", 4)?;
         object.optional_field("allow_upload_custom", &self.allow_upload_custom)?;
         object.optional_field("allow_videos", &self.allow_videos)?;
@@ -3793,9 +3652,6 @@ impl<'de> serde::Deserialize<'de> for WebinarChatSettingsDefaultAttendeesChatWit
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarChatSettings", 8)?;
         object
             .optional_field(
@@ -3908,9 +3764,6 @@ for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarLiveStreamingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarLiveStreamingSettings", 4)?;
         object
             .optional_field(
@@ -3963,9 +3816,6 @@ impl clientgen_runtime::wire::Object for WebinarLiveStreamingSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WebinarPollingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarPollingSettings", 6)?;
         object.optional_field("advanced_polls", &self.advanced_polls)?;
         object
@@ -4076,9 +3926,6 @@ impl<'de> serde::Deserialize<'de> for InMeetingSettingsParticipantsShareSimultan
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for InMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InMeetingSettings", 93)?;
         object
             .optional_field(
@@ -4497,9 +4344,6 @@ impl clientgen_runtime::wire::Object for InMeetingSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for IntegrationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("IntegrationSettings", 6)?;
         object.optional_field("box", &self.box_)?;
         object.optional_field("dropbox", &self.dropbox)?;
@@ -4582,9 +4426,6 @@ impl<'de> serde::Deserialize<'de> for OtherOptionsSettingsUseCdn {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for WebinarRegistrationOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WebinarRegistrationOptionsSettings", 3)?;
         object
@@ -4641,9 +4482,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrationOptionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for OtherOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OtherOptionsSettings", 10)?;
         object.optional_field("allow_auto_active_users", &self.allow_auto_active_users)?;
         object
@@ -4736,9 +4574,6 @@ impl clientgen_runtime::wire::Object for OtherOptionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingStorageLocationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("RecordingStorageLocationSettings", 2)?;
         object.optional_field("allowed_values", &self.allowed_values)?;
@@ -4778,9 +4613,6 @@ impl clientgen_runtime::wire::Object for RecordingStorageLocationSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ProfileSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ProfileSettings", 1)?;
         object
             .optional_field(
@@ -4881,9 +4713,6 @@ for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchiveOptionsSettings", 10)?;
         object.optional_field("audio_file", &self.audio_file)?;
         object.optional_field("cc_transcript_file", &self.cc_transcript_file)?;
@@ -4977,9 +4806,6 @@ impl<'de> serde::Deserialize<'de> for ArchiveSettingsType {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ArchiveSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchiveSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("settings", &self.settings)?;
@@ -5072,9 +4898,6 @@ impl<'de> serde::Deserialize<'de> for AutoRecording {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for IpAddressAccessControlSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("IpAddressAccessControlSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -5116,9 +4939,6 @@ impl clientgen_runtime::wire::Object for IpAddressAccessControlSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordFilesSeparatelySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("RecordFilesSeparatelySettings", 3)?;
         object.optional_field("active_speaker", &self.active_speaker)?;
@@ -5160,9 +4980,6 @@ impl clientgen_runtime::wire::Object for RecordFilesSeparatelySettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for SmartRecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SmartRecordingSettings", 3)?;
         object
             .optional_field(
@@ -5211,9 +5028,6 @@ impl clientgen_runtime::wire::Object for SmartRecordingSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingPasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("RecordingPasswordRequirementSettings", 5)?;
         object.optional_field("have_letter", &self.have_letter)?;
@@ -5261,9 +5075,6 @@ impl clientgen_runtime::wire::Object for RecordingPasswordRequirementSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for RecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingSettings", 36)?;
         object
             .optional_field(
@@ -5549,9 +5360,6 @@ impl<'de> serde::Deserialize<'de> for JoinBeforeHostTime {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingPasswordRequirementSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("MeetingPasswordRequirementSettings", 8)?;
         object
@@ -5640,9 +5448,6 @@ for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AlwaysDisplayZoomMeetingAsTopicSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AlwaysDisplayZoomMeetingAsTopicSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -5688,9 +5493,6 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomMeetingAsTopicSettings
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for HideMeetingDescriptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("HideMeetingDescriptionSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -5736,9 +5538,6 @@ impl clientgen_runtime::wire::Object for HideMeetingDescriptionSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AlwaysDisplayZoomWebinarAsTopicSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AlwaysDisplayZoomWebinarAsTopicSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -5784,9 +5583,6 @@ impl clientgen_runtime::wire::Object for AlwaysDisplayZoomWebinarAsTopicSettings
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for HideWebinarDescriptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("HideWebinarDescriptionSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -5832,9 +5628,6 @@ impl clientgen_runtime::wire::Object for HideWebinarDescriptionSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingTemplateOptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("MeetingTemplateOptionSettings", 3)?;
         object.optional_field("id", &self.id)?;
@@ -5876,9 +5669,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplateOptionSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingTemplateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingTemplateSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("templates", &self.templates)?;
@@ -5919,9 +5709,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplateSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ContinuousMeetingChatSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("ContinuousMeetingChatSettings", 3)?;
         object.optional_field("enable", &self.enable)?;
@@ -5971,9 +5758,6 @@ impl clientgen_runtime::wire::Object for ContinuousMeetingChatSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for ScheduleMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ScheduleMeetingSettings", 35)?;
         object.optional_field("audio_type", &self.audio_type)?;
         object.optional_field("enforce_login", &self.enforce_login)?;
@@ -6199,9 +5983,6 @@ impl clientgen_runtime::wire::Object for ScheduleMeetingSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TelephonyRegionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TelephonyRegionsSettings", 2)?;
         object.optional_field("allowed_values", &self.allowed_values)?;
         object.optional_field("selection_values", &self.selection_values)?;
@@ -6240,9 +6021,6 @@ impl clientgen_runtime::wire::Object for TelephonyRegionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for TelephonySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TelephonySettings", 4)?;
         object.optional_field("audio_conference_info", &self.audio_conference_info)?;
         object.optional_field("telephony_regions", &self.telephony_regions)?;
@@ -6293,9 +6071,6 @@ impl clientgen_runtime::wire::Object for TelephonySettings {
 #[cfg(any(feature = "accounts", feature = "users"))]
 impl serde::Serialize for TspSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TspSettings", 4)?;
         object.optional_field("call_out", &self.call_out)?;
         object.optional_field("call_out_countries", &self.call_out_countries)?;
@@ -6350,9 +6125,6 @@ impl clientgen_runtime::wire::Object for TspSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for ZoomRoomsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomsSettings", 10)?;
         object
             .optional_field(
@@ -6474,9 +6246,6 @@ impl<'de> serde::Deserialize<'de> for AuthenticationOptionSettingsAction {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for AuthenticationOptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AuthenticationOptionSettings", 7)?;
         object.optional_field("default_option", &self.default_option)?;
         object.optional_field("domains", &self.domains)?;
@@ -6560,9 +6329,6 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WaitingRoomSettings", 3)?;
         object
             .optional_field(
@@ -6689,9 +6455,6 @@ impl<'de> serde::Deserialize<'de> for WaitingRoomOptionsSettingsSortOrderOfPeopl
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomMoreOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WaitingRoomMoreOptionsSettings", 3)?;
         object
@@ -6758,9 +6521,6 @@ impl clientgen_runtime::wire::Object for WaitingRoomMoreOptionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for WaitingRoomOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WaitingRoomOptionsSettings", 8)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("locked", &self.locked)?;
@@ -6824,9 +6584,6 @@ impl clientgen_runtime::wire::Object for WaitingRoomOptionsSettings {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for MeetingSecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSecuritySettings", 18)?;
         object.optional_field("auto_security", &self.auto_security)?;
         object.optional_field("block_user_domain", &self.block_user_domain)?;
@@ -6940,9 +6697,6 @@ impl clientgen_runtime::wire::Object for MeetingSecuritySettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for InSessionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InSessionSettings", 11)?;
         object
             .optional_field(
@@ -7031,9 +6785,6 @@ impl<'de> serde::Deserialize<'de> for ApprovedOrDeniedCountriesOrRegionsMethod {
 #[cfg(any(feature = "accounts", feature = "meetings"))]
 impl serde::Serialize for ApprovedOrDeniedCountriesOrRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("ApprovedOrDeniedCountriesOrRegions", 4)?;
         object.optional_field("approved_list", &self.approved_list)?;
@@ -7077,9 +6828,6 @@ impl clientgen_runtime::wire::Object for ApprovedOrDeniedCountriesOrRegions {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SessionSecuritySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SessionSecuritySettings", 1)?;
         object
             .optional_field(
@@ -7122,9 +6870,6 @@ impl clientgen_runtime::wire::Object for SessionSecuritySettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for AccountSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountSettings", 22)?;
         object.optional_field("security", &self.security)?;
         object.optional_field("audio_conferencing", &self.audio_conferencing)?;
@@ -7218,9 +6963,6 @@ impl clientgen_runtime::wire::Object for AccountSettings {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for ManagedDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ManagedDomain", 2)?;
         object.optional_field("domain", &self.domain)?;
         object.optional_field("status", &self.status)?;
@@ -7259,9 +7001,6 @@ impl clientgen_runtime::wire::Object for ManagedDomain {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for ManagedDomainList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ManagedDomainList", 2)?;
         object.optional_field("domains", &self.domains)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -7300,9 +7039,6 @@ impl clientgen_runtime::wire::Object for ManagedDomainList {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrationSettingsOptions", 4)?;
         object.optional_field("host_email_notification", &self.host_email_notification)?;
         object.optional_field("close_registration", &self.close_registration)?;
@@ -7398,9 +7134,6 @@ impl<'de> serde::Deserialize<'de> for RegistrationQuestionFieldName {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrationQuestion", 2)?;
         object.optional_field("field_name", &self.field_name)?;
         object.optional_field("required", &self.required)?;
@@ -7439,9 +7172,6 @@ impl clientgen_runtime::wire::Object for RegistrationQuestion {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrationSettingsQuestion", 3)?;
         object.optional_field("field_name", &self.field_name)?;
         object.optional_field("required", &self.required)?;
@@ -7534,9 +7264,6 @@ impl<'de> serde::Deserialize<'de> for CustomQuestionType {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettingsCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("RegistrationSettingsCustomQuestion", 5)?;
         object.optional_field("title", &self.title)?;
@@ -7582,9 +7309,6 @@ impl clientgen_runtime::wire::Object for RegistrationSettingsCustomQuestion {
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl serde::Serialize for RegistrationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrationSettings", 4)?;
         object.optional_field("options", &self.options)?;
         object.optional_field("questions", &self.questions)?;
@@ -7687,9 +7411,6 @@ impl<'de> serde::Deserialize<'de> for SubAccountOptionsPayMode {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubAccountOptions", 6)?;
         object.optional_field("share_rc", &self.share_rc)?;
         object.optional_field("room_connector_list", &self.room_connector_list)?;
@@ -7738,9 +7459,6 @@ impl clientgen_runtime::wire::Object for SubAccountOptions {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubAccount", 6)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("owner_id", &self.owner_id)?;
@@ -7787,9 +7505,6 @@ impl clientgen_runtime::wire::Object for SubAccount {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubAccountCreate", 6)?;
         object.serialize_field("first_name", &self.first_name)?;
         object.serialize_field("last_name", &self.last_name)?;
@@ -7848,9 +7563,6 @@ impl clientgen_runtime::wire::Object for SubAccountCreate {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubAccountCreated", 4)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("owner_id", &self.owner_id)?;
@@ -7893,9 +7605,6 @@ impl clientgen_runtime::wire::Object for SubAccountCreated {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubAccountListItem", 9)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("account_name", &self.account_name)?;
@@ -7952,9 +7661,6 @@ impl clientgen_runtime::wire::Object for SubAccountListItem {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for SubAccountList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubAccountList", 6)?;
         object.optional_field("page_count", &self.page_count)?;
         object.optional_field("page_number", &self.page_number)?;
@@ -8001,9 +7707,6 @@ impl clientgen_runtime::wire::Object for SubAccountList {
 #[cfg(feature = "accounts")]
 impl serde::Serialize for TrustedDomainList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TrustedDomainList", 1)?;
         object.optional_field("trusted_domains", &self.trusted_domains)?;
         object.end()
@@ -8040,9 +7743,6 @@ impl clientgen_runtime::wire::Object for TrustedDomainList {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl serde::Serialize for VirtualBackgroundFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("VirtualBackgroundFile", 5)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("is_default", &self.is_default)?;
@@ -8110,8 +7810,6 @@ impl clientgen_runtime::wire::Object for VirtualBackgroundFile {
 )]
 impl serde::Serialize for VirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("VirtualBackgroundUpload", 1)?;
         object.serialize_field("file", &self.file)?;
         object.end()
@@ -8336,9 +8034,6 @@ impl<'de> serde::Deserialize<'de> for RecordingProcessingStatus {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchiveFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchiveFile", 16)?;
         object.serialize_field("id", &self.id)?;
         object.optional_field("download_url", &self.download_url)?;
@@ -8468,9 +8163,6 @@ impl<'de> serde::Deserialize<'de> for RecordedMeetingType {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchivedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchivedMeeting", 19)?;
         object.serialize_field("uuid", &self.uuid)?;
         object.optional_field("id", &self.id)?;
@@ -8602,9 +8294,6 @@ impl clientgen_runtime::wire::Object for ArchivedMeeting {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchivedFileList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchivedFileList", 6)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -8651,9 +8340,6 @@ impl clientgen_runtime::wire::Object for ArchivedFileList {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchiveFileCountsByExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchiveFileCountsByExtension", 5)?;
         object.optional_field("mp4_file_count", &self.mp4_file_count)?;
         object.optional_field("m4a_file_count", &self.m4a_file_count)?;
@@ -8698,9 +8384,6 @@ impl clientgen_runtime::wire::Object for ArchiveFileCountsByExtension {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchiveFileCountsByStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchiveFileCountsByStatus", 3)?;
         object.optional_field("processing_file_count", &self.processing_file_count)?;
         object.optional_field("completed_file_count", &self.completed_file_count)?;
@@ -8745,9 +8428,6 @@ impl clientgen_runtime::wire::Object for ArchiveFileCountsByStatus {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchivedFileStatistics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ArchivedFileStatistics", 5)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -8801,8 +8481,6 @@ impl clientgen_runtime::wire::Object for ArchivedFileStatistics {
 #[cfg(feature = "archiving")]
 impl serde::Serialize for ArchivedFileUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("ArchivedFileUpdate", 1)?;
         object.serialize_field("auto_delete", &self.auto_delete)?;
         object.end()
@@ -8841,9 +8519,6 @@ impl clientgen_runtime::wire::Object for ArchivedFileUpdate {
 #[cfg(feature = "billing")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Contact", 11)?;
         object.serialize_field("first_name", &self.first_name)?;
         object.serialize_field("last_name", &self.last_name)?;
@@ -8925,9 +8600,6 @@ impl clientgen_runtime::wire::Object for Contact {
 #[cfg(feature = "billing")]
 impl serde::Serialize for ContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ContactUpdate", 11)?;
         object.optional_field("first_name", &self.first_name)?;
         object.optional_field("last_name", &self.last_name)?;
@@ -8984,9 +8656,6 @@ impl clientgen_runtime::wire::Object for ContactUpdate {
 #[cfg(feature = "billing")]
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Invoice", 9)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("invoice_number", &self.invoice_number)?;
@@ -9039,9 +8708,6 @@ impl clientgen_runtime::wire::Object for Invoice {
 #[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InvoiceList", 2)?;
         object.optional_field("invoices", &self.invoices)?;
         object.optional_field("currency", &self.currency)?;
@@ -9080,9 +8746,6 @@ impl clientgen_runtime::wire::Object for InvoiceList {
 #[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InvoiceItem", 10)?;
         object.optional_field("charge_name", &self.charge_name)?;
         object.optional_field("charge_type", &self.charge_type)?;
@@ -9139,9 +8802,6 @@ impl clientgen_runtime::wire::Object for InvoiceItem {
 #[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InvoiceDetail", 11)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("invoice_number", &self.invoice_number)?;
@@ -9198,9 +8858,6 @@ impl clientgen_runtime::wire::Object for InvoiceDetail {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanItem", 3)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -9241,9 +8898,6 @@ impl clientgen_runtime::wire::Object for PlanItem {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PlanBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanBase", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -9317,9 +8971,6 @@ impl clientgen_runtime::wire::Object for PlanBase {
 )]
 impl serde::Serialize for PlanPartnerPricing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanPartnerPricing", 3)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
         object.optional_field("discount_percent", &self.discount_percent)?;
@@ -9449,9 +9100,6 @@ impl<'de> serde::Deserialize<'de> for PlanStatus {
 )]
 impl serde::Serialize for PlanStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanStatusInfo", 3)?;
         object.optional_field("service_effective_date", &self.service_effective_date)?;
         object.optional_field("next_invoice_date", &self.next_invoice_date)?;
@@ -9540,9 +9188,6 @@ impl clientgen_runtime::wire::Object for PlanStatusInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanAudio", 5)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("tollfree_countries", &self.tollfree_countries)?;
@@ -9587,9 +9232,6 @@ impl clientgen_runtime::wire::Object for PlanAudio {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PhoneBasePlan", 2)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -9628,9 +9270,6 @@ impl clientgen_runtime::wire::Object for PhoneBasePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PhonePlan", 4)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_calling", &self.plan_calling)?;
@@ -9673,9 +9312,6 @@ impl clientgen_runtime::wire::Object for PhonePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for ZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZccPackagePlan", 3)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -9716,9 +9352,6 @@ impl clientgen_runtime::wire::Object for ZccPackagePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for ZccRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZccRecordingPlan", 1)?;
         object.optional_field("type", &self.type_)?;
         object.end()
@@ -9755,9 +9388,6 @@ impl clientgen_runtime::wire::Object for ZccRecordingPlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for ZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
@@ -9806,9 +9436,6 @@ impl clientgen_runtime::wire::Object for ZccPlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for ZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZnodePlan", 5)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
         object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
@@ -9869,9 +9496,6 @@ impl<'de> serde::Deserialize<'de> for ContractTerm {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscriptionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscriptionOptions", 5)?;
         object.optional_field("service_effective_date", &self.service_effective_date)?;
         object.optional_field("paid_period_start_date", &self.paid_period_start_date)?;
@@ -9975,9 +9599,6 @@ impl<'de> serde::Deserialize<'de> for MeshPlanHosts {
 )]
 impl serde::Serialize for MeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeshPlan", 2)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -10098,9 +9719,6 @@ impl<'de> serde::Deserialize<'de> for CancelReason {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanSubscribeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountPlanSubscribeRequest", 30)?;
         object.serialize_field("contact", &self.contact)?;
         object.optional_field("plan_base", &self.plan_base)?;
@@ -10281,9 +9899,6 @@ impl clientgen_runtime::wire::Object for AccountPlanSubscribeRequest {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPlanItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedPlanItem", 6)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -10353,9 +9968,6 @@ impl clientgen_runtime::wire::Object for SubscribedPlanItem {
 )]
 impl serde::Serialize for BasePlanActiveHosts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BasePlanActiveHosts", 1)?;
         object.optional_field("active_hosts", &self.active_hosts)?;
         object.end()
@@ -10438,9 +10050,6 @@ impl clientgen_runtime::wire::Object for BasePlanActiveHosts {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedBasePlan", 7)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -10489,9 +10098,6 @@ impl clientgen_runtime::wire::Object for SubscribedBasePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPlanAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedPlanAudio", 8)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("tollfree_countries", &self.tollfree_countries)?;
@@ -10542,9 +10148,6 @@ impl clientgen_runtime::wire::Object for SubscribedPlanAudio {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPhoneBasePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedPhoneBasePlan", 5)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -10589,9 +10192,6 @@ impl clientgen_runtime::wire::Object for SubscribedPhoneBasePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedPhonePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedPhonePlan", 4)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_calling", &self.plan_calling)?;
@@ -10634,9 +10234,6 @@ impl clientgen_runtime::wire::Object for SubscribedPhonePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedZccPackagePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedZccPackagePlan", 6)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -10683,9 +10280,6 @@ impl clientgen_runtime::wire::Object for SubscribedZccPackagePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedZccPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedZccPlan", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
@@ -10734,9 +10328,6 @@ impl clientgen_runtime::wire::Object for SubscribedZccPlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedZnodePlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedZnodePlan", 5)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
         object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
@@ -10781,9 +10372,6 @@ impl clientgen_runtime::wire::Object for SubscribedZnodePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedMeshPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedMeshPlan", 5)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -10828,9 +10416,6 @@ impl clientgen_runtime::wire::Object for SubscribedMeshPlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedCloudRecordingPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedCloudRecordingPlan", 4)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("partner_sku", &self.partner_sku)?;
@@ -10903,9 +10488,6 @@ impl<'de> serde::Deserialize<'de> for SubscribedBundlePlan {
 #[cfg(feature = "billing")]
 impl serde::Serialize for SubscribedAccountPlans {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SubscribedAccountPlans", 29)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -11030,9 +10612,6 @@ impl clientgen_runtime::wire::Object for SubscribedAccountPlans {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountPlanInfo", 9)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -11087,9 +10666,6 @@ impl clientgen_runtime::wire::Object for AccountPlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountBasePlanInfo", 12)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -11150,9 +10726,6 @@ impl clientgen_runtime::wire::Object for AccountBasePlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlanAudioInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountPlanAudioInfo", 11)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("tollfree_countries", &self.tollfree_countries)?;
@@ -11211,9 +10784,6 @@ impl clientgen_runtime::wire::Object for AccountPlanAudioInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountPhoneBasePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountPhoneBasePlanInfo", 8)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -11266,9 +10836,6 @@ impl clientgen_runtime::wire::Object for AccountPhoneBasePlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountPhonePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountPhonePlanInfo", 4)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_calling", &self.plan_calling)?;
@@ -11311,9 +10878,6 @@ impl clientgen_runtime::wire::Object for AccountPhonePlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountZccPackagePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountZccPackagePlanInfo", 9)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -11368,9 +10932,6 @@ impl clientgen_runtime::wire::Object for AccountZccPackagePlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountZccPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountZccPlanInfo", 6)?;
         object.optional_field("plan_package", &self.plan_package)?;
         object.optional_field("plan_recording", &self.plan_recording)?;
@@ -11419,9 +10980,6 @@ impl clientgen_runtime::wire::Object for AccountZccPlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountZnodePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountZnodePlanInfo", 5)?;
         object.optional_field("plan_zphybrid", &self.plan_zphybrid)?;
         object.optional_field("plan_mchybrid", &self.plan_mchybrid)?;
@@ -11466,9 +11024,6 @@ impl clientgen_runtime::wire::Object for AccountZnodePlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountMeshPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountMeshPlanInfo", 8)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -11521,9 +11076,6 @@ impl clientgen_runtime::wire::Object for AccountMeshPlanInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountUnitedPlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountUnitedPlanInfo", 10)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -11630,9 +11182,6 @@ impl<'de> serde::Deserialize<'de> for CloudRecordingPlanStatus {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AccountPlansInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountPlansInfo", 34)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -11779,9 +11328,6 @@ impl clientgen_runtime::wire::Object for AccountPlansInfo {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AddonPlanRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("hosts", &self.hosts)?;
@@ -11852,9 +11398,6 @@ impl<'de> serde::Deserialize<'de> for PhoneAddonPlanRequestType {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PhoneAddonPlanRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PhoneAddonPlanRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("plan_details", &self.plan_details)?;
@@ -11940,9 +11483,6 @@ impl<'de> serde::Deserialize<'de> for AddonPlanSubscribeRequest {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AddonPlanUpdateRequest", 4)?;
         object.serialize_field("type", &self.type_)?;
         object.serialize_field("hosts", &self.hosts)?;
@@ -11993,9 +11533,6 @@ impl clientgen_runtime::wire::Object for AddonPlanUpdateRequest {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BasePlanUpdateRequest", 6)?;
         object.serialize_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -12054,9 +11591,6 @@ impl clientgen_runtime::wire::Object for BasePlanUpdateRequest {
 #[cfg(feature = "billing")]
 impl serde::Serialize for AddonPlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AddonPlanCancelRequest", 4)?;
         object.optional_field("action", &self.action)?;
         object.optional_field("type", &self.type_)?;
@@ -12099,9 +11633,6 @@ impl clientgen_runtime::wire::Object for AddonPlanCancelRequest {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanCancelRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BasePlanCancelRequest", 3)?;
         object.serialize_field("action", &self.action)?;
         object.optional_field("reason", &self.reason)?;
@@ -12148,9 +11679,6 @@ impl clientgen_runtime::wire::Object for BasePlanCancelRequest {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsageItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanUsageItem", 4)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -12193,9 +11721,6 @@ impl clientgen_runtime::wire::Object for PlanUsageItem {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BasePlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BasePlanUsage", 5)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -12240,9 +11765,6 @@ impl clientgen_runtime::wire::Object for BasePlanUsage {
 #[cfg(feature = "billing")]
 impl serde::Serialize for UnitedPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UnitedPlanUsage", 5)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("hosts", &self.hosts)?;
@@ -12287,9 +11809,6 @@ impl clientgen_runtime::wire::Object for UnitedPlanUsage {
 #[cfg(feature = "billing")]
 impl serde::Serialize for RecordingPlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingPlanUsage", 7)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("free_storage", &self.free_storage)?;
@@ -12338,9 +11857,6 @@ impl clientgen_runtime::wire::Object for RecordingPlanUsage {
 #[cfg(feature = "billing")]
 impl serde::Serialize for PlanUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PlanUsage", 26)?;
         object.optional_field("plan_base", &self.plan_base)?;
         object.optional_field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
@@ -12475,9 +11991,6 @@ impl<'de> serde::Deserialize<'de> for InvoiceReportStatus {
 #[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InvoiceReport", 6)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("start_date", &self.start_date)?;
@@ -12526,9 +12039,6 @@ impl clientgen_runtime::wire::Object for InvoiceReport {
 #[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InvoiceReportList", 2)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("invoice_reports", &self.invoice_reports)?;
@@ -12567,9 +12077,6 @@ impl clientgen_runtime::wire::Object for InvoiceReportList {
 #[cfg(feature = "billing")]
 impl serde::Serialize for InvoiceReportGenerateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InvoiceReportGenerateRequest", 3)?;
         object.optional_field("start_date", &self.start_date)?;
         object.optional_field("end_date", &self.end_date)?;
@@ -12652,8 +12159,6 @@ impl<'de> serde::Deserialize<'de> for BillingCycle {
 #[cfg(feature = "billing")]
 impl serde::Serialize for RenewableSubscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("RenewableSubscription", 6)?;
         object.serialize_field("plan_name", &self.plan_name)?;
         object.serialize_field("quantity", &self.quantity)?;
@@ -12724,8 +12229,6 @@ impl clientgen_runtime::wire::Object for RenewableSubscription {
 #[cfg(feature = "billing")]
 impl serde::Serialize for RenewalAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("RenewalAccount", 8)?;
         object.serialize_field("account_id", &self.account_id)?;
         object.serialize_field("account_number", &self.account_number)?;
@@ -12808,9 +12311,6 @@ impl clientgen_runtime::wire::Object for RenewalAccount {
 #[cfg(feature = "billing")]
 impl serde::Serialize for UpcomingRenewalList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UpcomingRenewalList", 5)?;
         object.serialize_field("interval", &self.interval)?;
         object.serialize_field("page_size", &self.page_size)?;
@@ -12884,9 +12384,6 @@ impl<'de> serde::Deserialize<'de> for BillingReportType {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BillingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BillingReport", 6)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("start_date", &self.start_date)?;
@@ -12933,9 +12430,6 @@ impl clientgen_runtime::wire::Object for BillingReport {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BillingReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BillingReportList", 3)?;
         object.optional_field("billing_reports", &self.billing_reports)?;
         object.optional_field("currency", &self.currency)?;
@@ -12976,9 +12470,6 @@ impl clientgen_runtime::wire::Object for BillingReportList {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BillingInvoiceReport", 7)?;
         object.optional_field("invoice_number", &self.invoice_number)?;
         object.optional_field("invoice_charge_name", &self.invoice_charge_name)?;
@@ -13027,9 +12518,6 @@ impl clientgen_runtime::wire::Object for BillingInvoiceReport {
 #[cfg(feature = "billing")]
 impl serde::Serialize for BillingInvoiceReportList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BillingInvoiceReportList", 2)?;
         object.optional_field("invoices", &self.invoices)?;
         object.optional_field("currency", &self.currency)?;
@@ -13188,9 +12676,6 @@ impl<'de> serde::Deserialize<'de> for RecordingShareOption {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingFile", 14)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("meeting_id", &self.meeting_id)?;
@@ -13253,9 +12738,6 @@ impl clientgen_runtime::wire::Object for RecordingFile {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for CloudRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CloudRecording", 15)?;
         object.optional_field("uuid", &self.uuid)?;
         object.optional_field("id", &self.id)?;
@@ -13322,9 +12804,6 @@ impl clientgen_runtime::wire::Object for CloudRecording {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for CloudRecordingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CloudRecordingDetails", 18)?;
         object.optional_field("uuid", &self.uuid)?;
         object.optional_field("id", &self.id)?;
@@ -13401,9 +12880,6 @@ impl clientgen_runtime::wire::Object for CloudRecordingDetails {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for CloudRecordingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CloudRecordingList", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -13452,9 +12928,6 @@ impl clientgen_runtime::wire::Object for CloudRecordingList {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingAnalyticsDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingAnalyticsDetail", 4)?;
         object.optional_field("date_time", &self.date_time)?;
         object.optional_field("name", &self.name)?;
@@ -13497,9 +12970,6 @@ impl clientgen_runtime::wire::Object for RecordingAnalyticsDetail {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingAnalyticsDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingAnalyticsDetails", 6)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -13546,9 +13016,6 @@ impl clientgen_runtime::wire::Object for RecordingAnalyticsDetails {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingAnalyticsDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingAnalyticsDay", 3)?;
         object.optional_field("date", &self.date)?;
         object.optional_field("views_total_count", &self.views_total_count)?;
@@ -13591,9 +13058,6 @@ impl clientgen_runtime::wire::Object for RecordingAnalyticsDay {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingAnalyticsSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingAnalyticsSummary", 3)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -13634,9 +13098,6 @@ impl clientgen_runtime::wire::Object for RecordingAnalyticsSummary {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingRegistrantCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingRegistrantCreated", 4)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("registrant_id", &self.registrant_id)?;
@@ -13699,9 +13160,6 @@ impl<'de> serde::Deserialize<'de> for RegistrantStatusAction {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrantRef", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("id", &self.id)?;
@@ -13740,9 +13198,6 @@ impl clientgen_runtime::wire::Object for RegistrantRef {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingRegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("RecordingRegistrantStatusRequest", 2)?;
         object.serialize_field("action", &self.action)?;
@@ -13802,9 +13257,6 @@ impl<'de> serde::Deserialize<'de> for ApprovalType {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for MeetingRecordingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingRecordingSettings", 11)?;
         object.optional_field("share_recording", &self.share_recording)?;
         object
@@ -13874,9 +13326,6 @@ impl clientgen_runtime::wire::Object for MeetingRecordingSettings {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for RecordingRecoverRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RecordingRecoverRequest", 1)?;
         object.optional_field("action", &self.action)?;
         object.end()
@@ -13912,9 +13361,6 @@ impl clientgen_runtime::wire::Object for RecordingRecoverRequest {
 
 impl serde::Serialize for ZoomErrorField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomErrorField", 2)?;
         object.optional_field("field", &self.field)?;
         object.optional_field("message", &self.message)?;
@@ -13950,9 +13396,6 @@ impl clientgen_runtime::wire::Object for ZoomErrorField {
 
 impl serde::Serialize for ZoomError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomError", 3)?;
         object.serialize_field("code", &self.code)?;
         object.serialize_field("message", &self.message)?;
@@ -14375,9 +13818,6 @@ impl<'de> serde::Deserialize<'de> for TokenType {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BatchRegistrant", 3)?;
         object.serialize_field("email", &self.email)?;
         object.serialize_field("first_name", &self.first_name)?;
@@ -14424,9 +13864,6 @@ impl clientgen_runtime::wire::Object for BatchRegistrant {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrantResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BatchRegistrantResult", 3)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("join_url", &self.join_url)?;
@@ -14467,9 +13904,6 @@ impl clientgen_runtime::wire::Object for BatchRegistrantResult {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BatchRegistrationRequest", 2)?;
         object.optional_field("auto_approve", &self.auto_approve)?;
         object.optional_field("registrants", &self.registrants)?;
@@ -14508,9 +13942,6 @@ impl clientgen_runtime::wire::Object for BatchRegistrationRequest {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for BatchRegistrationResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BatchRegistrationResponse", 1)?;
         object.optional_field("registrants", &self.registrants)?;
         object.end()
@@ -14547,9 +13978,6 @@ impl clientgen_runtime::wire::Object for BatchRegistrationResponse {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Template", 2)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -14588,9 +14016,6 @@ impl clientgen_runtime::wire::Object for Template {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CustomQuestion", 2)?;
         object.optional_field("title", &self.title)?;
         object.optional_field("value", &self.value)?;
@@ -14649,9 +14074,6 @@ impl<'de> serde::Deserialize<'de> for SurveyQuestionType {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SurveyQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SurveyQuestion", 11)?;
         object.optional_field("answer_max_character", &self.answer_max_character)?;
         object.optional_field("answer_min_character", &self.answer_min_character)?;
@@ -14712,9 +14134,6 @@ impl clientgen_runtime::wire::Object for SurveyQuestion {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CustomSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CustomSurvey", 2)?;
         object.optional_field("anonymous", &self.anonymous)?;
         object.optional_field("questions", &self.questions)?;
@@ -14753,9 +14172,6 @@ impl clientgen_runtime::wire::Object for CustomSurvey {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Interpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Interpreter", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("languages", &self.languages)?;
@@ -14794,8 +14210,6 @@ impl clientgen_runtime::wire::Object for Interpreter {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("InviteLinkAttendee", 1)?;
         object.serialize_field("name", &self.name)?;
         object.end()
@@ -14834,9 +14248,6 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendee {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InviteLink", 2)?;
         object.optional_field("attendees", &self.attendees)?;
         object.optional_field("ttl", &self.ttl)?;
@@ -14875,9 +14286,6 @@ impl clientgen_runtime::wire::Object for InviteLink {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkAttendeeLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InviteLinkAttendeeLink", 2)?;
         object.optional_field("join_url", &self.join_url)?;
         object.optional_field("name", &self.name)?;
@@ -14916,9 +14324,6 @@ impl clientgen_runtime::wire::Object for InviteLinkAttendeeLink {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for InviteLinkResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InviteLinkResponse", 1)?;
         object.optional_field("attendees", &self.attendees)?;
         object.end()
@@ -14955,9 +14360,6 @@ impl clientgen_runtime::wire::Object for InviteLinkResponse {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("LanguageInterpretation", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("interpreters", &self.interpreters)?;
@@ -14996,9 +14398,6 @@ impl clientgen_runtime::wire::Object for LanguageInterpretation {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatusSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("LiveStreamStatusSettings", 2)?;
         object.optional_field("active_speaker_name", &self.active_speaker_name)?;
         object.optional_field("display_name", &self.display_name)?;
@@ -15037,9 +14436,6 @@ impl clientgen_runtime::wire::Object for LiveStreamStatusSettings {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Occurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Occurrence", 4)?;
         object.optional_field("duration", &self.duration)?;
         object.optional_field("occurrence_id", &self.occurrence_id)?;
@@ -15105,9 +14501,6 @@ impl clientgen_runtime::wire::Object for Occurrence {
 )]
 impl serde::Serialize for Pagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Pagination", 5)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -15198,9 +14591,6 @@ impl clientgen_runtime::wire::Object for Pagination {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PastInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PastInstance", 2)?;
         object.optional_field("start_time", &self.start_time)?;
         object.optional_field("uuid", &self.uuid)?;
@@ -15239,9 +14629,6 @@ impl clientgen_runtime::wire::Object for PastInstance {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestionPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollQuestionPrompt", 2)?;
         object.optional_field("prompt_question", &self.prompt_question)?;
         object.optional_field("prompt_right_answers", &self.prompt_right_answers)?;
@@ -15282,9 +14669,6 @@ impl clientgen_runtime::wire::Object for PollQuestionPrompt {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollQuestion", 14)?;
         object.optional_field("answer_max_character", &self.answer_max_character)?;
         object.optional_field("answer_min_character", &self.answer_min_character)?;
@@ -15351,9 +14735,6 @@ impl clientgen_runtime::wire::Object for PollQuestion {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Poll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Poll", 4)?;
         object.optional_field("anonymous", &self.anonymous)?;
         object.optional_field("poll_type", &self.poll_type)?;
@@ -15396,9 +14777,6 @@ impl clientgen_runtime::wire::Object for Poll {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollInfo", 6)?;
         object.optional_field("anonymous", &self.anonymous)?;
         object.optional_field("poll_type", &self.poll_type)?;
@@ -15445,9 +14823,6 @@ impl clientgen_runtime::wire::Object for PollInfo {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for PollList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollList", 2)?;
         object.optional_field("polls", &self.polls)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -15486,9 +14861,6 @@ impl clientgen_runtime::wire::Object for PollList {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for Recurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Recurrence", 8)?;
         object.optional_field("end_date_time", &self.end_date_time)?;
         object.optional_field("end_times", &self.end_times)?;
@@ -15555,9 +14927,6 @@ impl clientgen_runtime::wire::Object for Recurrence {
 #[cfg(feature = "cloud_recording")]
 impl serde::Serialize for Registrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Registrant", 18)?;
         object.optional_field("address", &self.address)?;
         object.optional_field("city", &self.city)?;
@@ -15690,9 +15059,6 @@ impl clientgen_runtime::wire::Object for Registrant {
 )]
 impl serde::Serialize for RegistrantCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrantCreate", 17)?;
         object.serialize_field("first_name", &self.first_name)?;
         object.optional_field("last_name", &self.last_name)?;
@@ -15844,9 +15210,6 @@ impl clientgen_runtime::wire::Object for RegistrantCreate {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrantInfo", 21)?;
         object.optional_field("address", &self.address)?;
         object.optional_field("city", &self.city)?;
@@ -15968,9 +15331,6 @@ impl clientgen_runtime::wire::Object for RegistrantInfo {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrantList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -16017,9 +15377,6 @@ impl clientgen_runtime::wire::Object for RegistrantList {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SessionToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SessionToken", 1)?;
         object.optional_field("token", &self.token)?;
         object.end()
@@ -16063,9 +15420,6 @@ impl clientgen_runtime::wire::Object for SessionToken {
 )]
 impl serde::Serialize for TrackingField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TrackingField", 3)?;
         object.serialize_field("field", &self.field)?;
         object.optional_field("value", &self.value)?;
@@ -16126,9 +15480,6 @@ impl clientgen_runtime::wire::Object for TrackingField {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for CreatedRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CreatedRegistrant", 6)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("join_url", &self.join_url)?;
@@ -16175,8 +15526,6 @@ impl clientgen_runtime::wire::Object for CreatedRegistrant {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("LiveStream", 3)?;
         object.serialize_field("page_url", &self.page_url)?;
         object.serialize_field("stream_key", &self.stream_key)?;
@@ -16223,9 +15572,6 @@ impl clientgen_runtime::wire::Object for LiveStream {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("LiveStreamDetails", 3)?;
         object.optional_field("page_url", &self.page_url)?;
         object.optional_field("stream_key", &self.stream_key)?;
@@ -16266,9 +15612,6 @@ impl clientgen_runtime::wire::Object for LiveStreamDetails {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for LiveStreamStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("LiveStreamStatus", 2)?;
         object.optional_field("action", &self.action)?;
         object.optional_field("settings", &self.settings)?;
@@ -16307,9 +15650,6 @@ impl clientgen_runtime::wire::Object for LiveStreamStatus {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationCustomQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrationCustomQuestion", 4)?;
         object.optional_field("answers", &self.answers)?;
         object.optional_field("required", &self.required)?;
@@ -16352,9 +15692,6 @@ impl clientgen_runtime::wire::Object for RegistrationCustomQuestion {
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrationQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrationQuestions", 2)?;
         object.optional_field("custom_questions", &self.custom_questions)?;
         object.optional_field("questions", &self.questions)?;
@@ -16393,9 +15730,6 @@ impl clientgen_runtime::wire::Object for RegistrationQuestions {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for RegistrantStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RegistrantStatusRequest", 2)?;
         object.serialize_field("action", &self.action)?;
         object.optional_field("registrants", &self.registrants)?;
@@ -16438,9 +15772,6 @@ impl clientgen_runtime::wire::Object for RegistrantStatusRequest {
 #[cfg(any(feature = "dashboards", feature = "meetings", feature = "reports"))]
 impl serde::Serialize for CustomKey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CustomKey", 2)?;
         object.optional_field("key", &self.key)?;
         object.optional_field("value", &self.value)?;
@@ -16479,9 +15810,6 @@ impl clientgen_runtime::wire::Object for CustomKey {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ChatUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatUsage", 13)?;
         object.optional_field("audio_sent", &self.audio_sent)?;
         object.optional_field("code_sippet_sent", &self.code_sippet_sent)?;
@@ -16542,9 +15870,6 @@ impl clientgen_runtime::wire::Object for ChatUsage {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ChatUsageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatUsageList", 5)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -16589,9 +15914,6 @@ impl clientgen_runtime::wire::Object for ChatUsageList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientFeedback", 3)?;
         object.optional_field("feedback_id", &self.feedback_id)?;
         object.optional_field("feedback_name", &self.feedback_name)?;
@@ -16632,9 +15954,6 @@ impl clientgen_runtime::wire::Object for ClientFeedback {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedbackDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientFeedbackDetail", 4)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("meeting_id", &self.meeting_id)?;
@@ -16677,9 +15996,6 @@ impl clientgen_runtime::wire::Object for ClientFeedbackDetail {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedbackDetailList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientFeedbackDetailList", 5)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -16726,9 +16042,6 @@ impl clientgen_runtime::wire::Object for ClientFeedbackDetailList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientFeedbackList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientFeedbackList", 4)?;
         object.optional_field("client_feedbacks", &self.client_feedbacks)?;
         object.optional_field("from", &self.from)?;
@@ -16771,9 +16084,6 @@ impl clientgen_runtime::wire::Object for ClientFeedbackList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientSatisfaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientSatisfaction", 5)?;
         object.optional_field("date", &self.date)?;
         object.optional_field("good_count", &self.good_count)?;
@@ -16820,9 +16130,6 @@ impl clientgen_runtime::wire::Object for ClientSatisfaction {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientSatisfactionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientSatisfactionList", 4)?;
         object.optional_field("client_satisfaction", &self.client_satisfaction)?;
         object.optional_field("from", &self.from)?;
@@ -16865,9 +16172,6 @@ impl clientgen_runtime::wire::Object for ClientSatisfactionList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientVersion", 2)?;
         object.optional_field("client_version", &self.client_version)?;
         object.optional_field("total_count", &self.total_count)?;
@@ -16906,9 +16210,6 @@ impl clientgen_runtime::wire::Object for ClientVersion {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ClientVersionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ClientVersionList", 1)?;
         object.optional_field("client_versions", &self.client_versions)?;
         object.end()
@@ -16945,9 +16246,6 @@ impl clientgen_runtime::wire::Object for ClientVersionList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for CrcPortsHourUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CrcPortsHourUsage", 3)?;
         object.optional_field("hour", &self.hour)?;
         object.optional_field("max_usage", &self.max_usage)?;
@@ -16988,9 +16286,6 @@ impl clientgen_runtime::wire::Object for CrcPortsHourUsage {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for CrcPortsUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CrcPortsUsage", 2)?;
         object.optional_field("crc_ports_hour_usage", &self.crc_ports_hour_usage)?;
         object.optional_field("date_time", &self.date_time)?;
@@ -17031,9 +16326,6 @@ impl clientgen_runtime::wire::Object for CrcPortsUsage {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for CrcPortsUsageReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CrcPortsUsageReport", 3)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -17094,9 +16386,6 @@ impl<'de> serde::Deserialize<'de> for QualityRating {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DashboardMeeting", 29)?;
         object.optional_field("host", &self.host)?;
         object.optional_field("audio_quality", &self.audio_quality)?;
@@ -17195,9 +16484,6 @@ impl clientgen_runtime::wire::Object for DashboardMeeting {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardMeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DashboardMeetingList", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -17346,9 +16632,6 @@ impl<'de> serde::Deserialize<'de> for ParticipantAudioCallCallType {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantAudioCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantAudioCall", 3)?;
         object.optional_field("call_number", &self.call_number)?;
         object.optional_field("call_type", &self.call_type)?;
@@ -17389,9 +16672,6 @@ impl clientgen_runtime::wire::Object for ParticipantAudioCall {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DashboardParticipant", 43)?;
         object.optional_field("audio_quality", &self.audio_quality)?;
         object.optional_field("camera", &self.camera)?;
@@ -17518,9 +16798,6 @@ impl clientgen_runtime::wire::Object for DashboardParticipant {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardParticipantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DashboardParticipantList", 5)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -17585,9 +16862,6 @@ impl<'de> serde::Deserialize<'de> for DashboardScope {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DashboardWebinar", 25)?;
         object.optional_field("host", &self.host)?;
         object.optional_field("custom_keys", &self.custom_keys)?;
@@ -17676,9 +16950,6 @@ impl clientgen_runtime::wire::Object for DashboardWebinar {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for DashboardWebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DashboardWebinarList", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -17727,9 +16998,6 @@ impl clientgen_runtime::wire::Object for DashboardWebinarList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ImUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ImUsage", 19)?;
         object.optional_field("user_id", &self.user_id)?;
         object.optional_field("user_name", &self.user_name)?;
@@ -17802,9 +17070,6 @@ impl clientgen_runtime::wire::Object for ImUsage {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ImUsageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ImUsageList", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -17853,9 +17118,6 @@ impl clientgen_runtime::wire::Object for ImUsageList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for QualityScores {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QualityScores", 4)?;
         object.optional_field("bad", &self.bad)?;
         object.optional_field("fair", &self.fair)?;
@@ -17898,9 +17160,6 @@ impl clientgen_runtime::wire::Object for QualityScores {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for QualityByMedia {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QualityByMedia", 3)?;
         object.optional_field("audio", &self.audio)?;
         object.optional_field("screen_share", &self.screen_share)?;
@@ -17941,9 +17200,6 @@ impl clientgen_runtime::wire::Object for QualityByMedia {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for MeetingQualityScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingQualityScore", 3)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("quality", &self.quality)?;
@@ -18004,9 +17260,6 @@ impl<'de> serde::Deserialize<'de> for ParticipantFeedbackQuality {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantFeedback", 5)?;
         object.optional_field("date_time", &self.date_time)?;
         object.optional_field("email", &self.email)?;
@@ -18051,9 +17304,6 @@ impl clientgen_runtime::wire::Object for ParticipantFeedback {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantFeedbackList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantFeedbackList", 3)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_size", &self.page_size)?;
@@ -18094,9 +17344,6 @@ impl clientgen_runtime::wire::Object for ParticipantFeedbackList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for QosVideo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QosVideo", 7)?;
         object.optional_field("avg_loss", &self.avg_loss)?;
         object.optional_field("bitrate", &self.bitrate)?;
@@ -18145,9 +17392,6 @@ impl clientgen_runtime::wire::Object for QosVideo {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for QosAudio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QosAudio", 5)?;
         object.optional_field("avg_loss", &self.avg_loss)?;
         object.optional_field("bitrate", &self.bitrate)?;
@@ -18192,9 +17436,6 @@ impl clientgen_runtime::wire::Object for QosAudio {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for QosCpuUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QosCpuUsage", 4)?;
         object.optional_field("system_max_cpu_usage", &self.system_max_cpu_usage)?;
         object.optional_field("zoom_avg_cpu_usage", &self.zoom_avg_cpu_usage)?;
@@ -18239,9 +17480,6 @@ impl clientgen_runtime::wire::Object for QosCpuUsage {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for QosWifiRssi {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QosWifiRssi", 4)?;
         object.optional_field("max_rssi", &self.max_rssi)?;
         object.optional_field("avg_rssi", &self.avg_rssi)?;
@@ -18284,9 +17522,6 @@ impl clientgen_runtime::wire::Object for QosWifiRssi {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for UserQos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserQos", 21)?;
         object.optional_field("as_device_from_crc", &self.as_device_from_crc)?;
         object.optional_field("as_device_to_crc", &self.as_device_to_crc)?;
@@ -18371,9 +17606,6 @@ impl clientgen_runtime::wire::Object for UserQos {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantQos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantQos", 15)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("device", &self.device)?;
@@ -18440,9 +17672,6 @@ impl clientgen_runtime::wire::Object for ParticipantQos {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantQosList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantQosList", 5)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -18487,9 +17716,6 @@ impl clientgen_runtime::wire::Object for ParticipantQosList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for SharingDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SharingDetail", 3)?;
         object.optional_field("content", &self.content)?;
         object.optional_field("end_time", &self.end_time)?;
@@ -18530,9 +17756,6 @@ impl clientgen_runtime::wire::Object for SharingDetail {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantSharing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantSharing", 4)?;
         object.optional_field("details", &self.details)?;
         object.optional_field("id", &self.id)?;
@@ -18575,9 +17798,6 @@ impl clientgen_runtime::wire::Object for ParticipantSharing {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ParticipantSharingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantSharingList", 5)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -18622,9 +17842,6 @@ impl clientgen_runtime::wire::Object for ParticipantSharingList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomMetrics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomMetrics", 15)?;
         object.optional_field("account_type", &self.account_type)?;
         object.optional_field("calender_name", &self.calender_name)?;
@@ -18689,9 +17906,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomMetrics {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomDetails", 17)?;
         object.optional_field("account_type", &self.account_type)?;
         object.optional_field("calender_name", &self.calender_name)?;
@@ -18760,9 +17974,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomDetails {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomIssue", 2)?;
         object.optional_field("issue_name", &self.issue_name)?;
         object.optional_field("zoom_rooms_count", &self.zoom_rooms_count)?;
@@ -18801,9 +18012,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssue {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomIssueCount", 3)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("issues_count", &self.issues_count)?;
@@ -18844,9 +18052,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueCount {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueCountList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomIssueCountList", 4)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -18889,9 +18094,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueCountList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomIssueDetail", 2)?;
         object.optional_field("issue", &self.issue)?;
         object.optional_field("time", &self.time)?;
@@ -18930,9 +18132,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueDetail {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueDetailList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomIssueDetailList", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -18981,9 +18180,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueDetailList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomIssueList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomIssueList", 4)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -19026,9 +18222,6 @@ impl clientgen_runtime::wire::Object for ZoomRoomIssueList {
 #[cfg(feature = "dashboards")]
 impl serde::Serialize for ZoomRoomMetricsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZoomRoomMetricsList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -19147,9 +18340,6 @@ impl<'de> serde::Deserialize<'de> for ZoomRoomsAppType {
 #[cfg(feature = "devices")]
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Device", 18)?;
         object.optional_field("device_id", &self.device_id)?;
         object.optional_field("device_name", &self.device_name)?;
@@ -19220,9 +18410,6 @@ impl clientgen_runtime::wire::Object for Device {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DeviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DeviceList", 3)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_size", &self.page_size)?;
@@ -19263,9 +18450,6 @@ impl clientgen_runtime::wire::Object for DeviceList {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DeviceCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DeviceCreate", 11)?;
         object.serialize_field("device_name", &self.device_name)?;
         object.serialize_field("mac_address", &self.mac_address)?;
@@ -19347,9 +18531,6 @@ impl clientgen_runtime::wire::Object for DeviceCreate {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DeviceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DeviceUpdate", 4)?;
         object.serialize_field("device_name", &self.device_name)?;
         object.optional_field("tag", &self.tag)?;
@@ -19400,9 +18581,6 @@ impl clientgen_runtime::wire::Object for DeviceUpdate {
 #[cfg(feature = "devices")]
 impl serde::Serialize for DeviceAssociation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DeviceAssociation", 2)?;
         object.serialize_field("room_id", &self.room_id)?;
         object.optional_field("app_type", &self.app_type)?;
@@ -19445,9 +18623,6 @@ impl clientgen_runtime::wire::Object for DeviceAssociation {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZdmGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZdmGroup", 3)?;
         object.optional_field("zdm_group_id", &self.zdm_group_id)?;
         object.optional_field("name", &self.name)?;
@@ -19488,9 +18663,6 @@ impl clientgen_runtime::wire::Object for ZdmGroup {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZdmGroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZdmGroupList", 3)?;
         object.optional_field("groups", &self.groups)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -19531,9 +18703,6 @@ impl clientgen_runtime::wire::Object for ZdmGroupList {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZpaAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZpaAssignment", 3)?;
         object.optional_field("extension_number", &self.extension_number)?;
         object.serialize_field("mac_address", &self.mac_address)?;
@@ -19580,9 +18749,6 @@ impl clientgen_runtime::wire::Object for ZpaAssignment {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZpaFirmwareVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZpaFirmwareVersion", 4)?;
         object.optional_field("vendor", &self.vendor)?;
         object.optional_field("model", &self.model)?;
@@ -19627,9 +18793,6 @@ impl clientgen_runtime::wire::Object for ZpaFirmwareVersion {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZpaVersionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZpaVersionList", 2)?;
         object.optional_field("firmware_versions", &self.firmware_versions)?;
         object.optional_field("app_versions", &self.app_versions)?;
@@ -19688,9 +18851,6 @@ impl<'de> serde::Deserialize<'de> for ZpaUpgradeType {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZpaUpgradeTargetFirmware {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZpaUpgradeTargetFirmware", 2)?;
         object.optional_field("firmware_versions", &self.firmware_versions)?;
         object.serialize_field("upgrade_type", &self.upgrade_type)?;
@@ -19736,9 +18896,6 @@ impl clientgen_runtime::wire::Object for ZpaUpgradeTargetFirmware {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZpaUpgradeTargetApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ZpaUpgradeTargetApp", 2)?;
         object.optional_field("app_version", &self.app_version)?;
         object.serialize_field("upgrade_type", &self.upgrade_type)?;
@@ -19823,8 +18980,6 @@ impl serde::Serialize for ZpaUpgradeTarget {
 #[cfg(feature = "devices")]
 impl serde::Serialize for ZpaUpgrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("ZpaUpgrade", 2)?;
         object.serialize_field("zdm_group_id", &self.zdm_group_id)?;
         object.serialize_field("data", &self.data)?;
@@ -19870,9 +19025,6 @@ impl clientgen_runtime::wire::Object for ZpaUpgrade {
 #[cfg(feature = "groups")]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Group", 3)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -19913,9 +19065,6 @@ impl clientgen_runtime::wire::Object for Group {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupAdmin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupAdmin", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -19954,9 +19103,6 @@ impl clientgen_runtime::wire::Object for GroupAdmin {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupAdminList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupAdminList", 4)?;
         object.optional_field("admins", &self.admins)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -19999,9 +19145,6 @@ impl clientgen_runtime::wire::Object for GroupAdminList {
 #[cfg(any(feature = "groups", feature = "im_groups", feature = "roles"))]
 impl serde::Serialize for MemberRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MemberRef", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("id", &self.id)?;
@@ -20040,9 +19183,6 @@ impl clientgen_runtime::wire::Object for MemberRef {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupAdminsAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupAdminsAdd", 1)?;
         object.optional_field("admins", &self.admins)?;
         object.end()
@@ -20079,8 +19219,6 @@ impl clientgen_runtime::wire::Object for GroupAdminsAdd {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupChannel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("GroupChannel", 3)?;
         object.serialize_field("channel_id", &self.channel_id)?;
         object.serialize_field("channel_name", &self.channel_name)?;
@@ -20133,8 +19271,6 @@ impl clientgen_runtime::wire::Object for GroupChannel {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupChannelList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("GroupChannelList", 2)?;
         object.serialize_field("channels", &self.channels)?;
         object.serialize_field("group_id", &self.group_id)?;
@@ -20177,9 +19313,6 @@ impl clientgen_runtime::wire::Object for GroupChannelList {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupCreate", 1)?;
         object.optional_field("name", &self.name)?;
         object.end()
@@ -20216,9 +19349,6 @@ impl clientgen_runtime::wire::Object for GroupCreate {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupList", 2)?;
         object.optional_field("groups", &self.groups)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -20257,9 +19387,6 @@ impl clientgen_runtime::wire::Object for GroupList {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupLockSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupLockSettings", 8)?;
         object.optional_field("audio_conferencing", &self.audio_conferencing)?;
         object.optional_field("email_notification", &self.email_notification)?;
@@ -20326,9 +19453,6 @@ impl<'de> serde::Deserialize<'de> for UserType {
 #[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupMember", 5)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("first_name", &self.first_name)?;
@@ -20373,9 +19497,6 @@ impl clientgen_runtime::wire::Object for GroupMember {
 #[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMemberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupMemberList", 6)?;
         object.optional_field("members", &self.members)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -20442,9 +19563,6 @@ impl<'de> serde::Deserialize<'de> for GroupMemberUpdateAction {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupMemberUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupMemberUpdate", 2)?;
         object.serialize_field("action", &self.action)?;
         object.optional_field("target_group_id", &self.target_group_id)?;
@@ -20487,9 +19605,6 @@ impl clientgen_runtime::wire::Object for GroupMemberUpdate {
 #[cfg(any(feature = "groups", feature = "im_groups"))]
 impl serde::Serialize for GroupMembersAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupMembersAdded", 2)?;
         object.optional_field("added_at", &self.added_at)?;
         object.optional_field("ids", &self.ids)?;
@@ -20528,9 +19643,6 @@ impl clientgen_runtime::wire::Object for GroupMembersAdded {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupSettings", 15)?;
         object.optional_field("audio_conferencing", &self.audio_conferencing)?;
         object.optional_field("email_notification", &self.email_notification)?;
@@ -20610,9 +19722,6 @@ impl clientgen_runtime::wire::Object for GroupSettings {
 #[cfg(feature = "groups")]
 impl serde::Serialize for GroupUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GroupUpdate", 1)?;
         object.optional_field("name", &self.name)?;
         object.end()
@@ -20689,9 +19798,6 @@ impl<'de> serde::Deserialize<'de> for H323Encryption {
 #[cfg(feature = "h323_devices")]
 impl serde::Serialize for H323Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("H323Device", 5)?;
         if !clientgen_runtime::wire::in_request() {
             object.optional_field("id", &self.id)?;
@@ -20748,9 +19854,6 @@ impl clientgen_runtime::wire::Object for H323Device {
 #[cfg(feature = "h323_devices")]
 impl serde::Serialize for H323DeviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("H323DeviceList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -20817,9 +19920,6 @@ impl<'de> serde::Deserialize<'de> for ImGroupType {
 #[cfg(feature = "im_groups")]
 impl serde::Serialize for ImGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ImGroup", 7)?;
         if !clientgen_runtime::wire::in_request() {
             object.optional_field("id", &self.id)?;
@@ -20874,9 +19974,6 @@ impl clientgen_runtime::wire::Object for ImGroup {
 #[cfg(feature = "im_groups")]
 impl serde::Serialize for ImGroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ImGroupList", 2)?;
         object.optional_field("groups", &self.groups)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -20915,9 +20012,6 @@ impl clientgen_runtime::wire::Object for ImGroupList {
 #[cfg(feature = "im_groups")]
 impl serde::Serialize for ImGroupMembersAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ImGroupMembersAdd", 1)?;
         object.optional_field("members", &self.members)?;
         object.end()
@@ -20954,8 +20048,6 @@ impl clientgen_runtime::wire::Object for ImGroupMembersAdd {
 #[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer
             .serialize_struct("InformationBarrierPolicySettings", 8)?;
         object.serialize_field("complete_phone_calls", &self.complete_phone_calls)?;
@@ -21070,8 +20162,6 @@ impl<'de> serde::Deserialize<'de> for InformationBarrierPolicyType {
 #[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("InformationBarrierPolicy", 7)?;
         object.serialize_field("assigned_group_id", &self.assigned_group_id)?;
         object.serialize_field("id", &self.id)?;
@@ -21137,8 +20227,6 @@ impl clientgen_runtime::wire::Object for InformationBarrierPolicy {
 #[cfg(feature = "information_barriers")]
 impl serde::Serialize for InformationBarrierPolicyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("InformationBarrierPolicyList", 2)?;
         object.serialize_field("policies", &self.policies)?;
         object.serialize_field("total_records", &self.total_records)?;
@@ -21224,9 +20312,6 @@ impl<'de> serde::Deserialize<'de> for MeetingListType {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for AuthenticationException {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AuthenticationException", 3)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -21267,9 +20352,6 @@ impl clientgen_runtime::wire::Object for AuthenticationException {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BatchPollsRequest", 1)?;
         object.optional_field("polls", &self.polls)?;
         object.end()
@@ -21306,9 +20388,6 @@ impl clientgen_runtime::wire::Object for BatchPollsRequest {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for BatchPollsResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BatchPollsResponse", 1)?;
         object.optional_field("polls", &self.polls)?;
         object.end()
@@ -21345,9 +20424,6 @@ impl clientgen_runtime::wire::Object for BatchPollsResponse {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for BreakoutRoom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BreakoutRoom", 2)?;
         object.optional_field("name", &self.name)?;
         object.optional_field("participants", &self.participants)?;
@@ -21386,9 +20462,6 @@ impl clientgen_runtime::wire::Object for BreakoutRoom {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for BreakoutRoomSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BreakoutRoomSettings", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("rooms", &self.rooms)?;
@@ -21447,9 +20520,6 @@ impl<'de> serde::Deserialize<'de> for GlobalDialInNumberType {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for GlobalDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("GlobalDialInNumber", 5)?;
         object.optional_field("city", &self.city)?;
         object.optional_field("country", &self.country)?;
@@ -21494,9 +20564,6 @@ impl clientgen_runtime::wire::Object for GlobalDialInNumber {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingInvitee", 1)?;
         object.optional_field("email", &self.email)?;
         object.end()
@@ -21533,9 +20600,6 @@ impl clientgen_runtime::wire::Object for MeetingInvitee {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for ContinuousMeetingChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ContinuousMeetingChat", 3)?;
         object.optional_field("enable", &self.enable)?;
         object
@@ -21624,9 +20688,6 @@ impl<'de> serde::Deserialize<'de> for WhiteboardPermission {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingResource", 3)?;
         object.optional_field("resource_type", &self.resource_type)?;
         object.optional_field("resource_id", &self.resource_id)?;
@@ -21667,9 +20728,6 @@ impl clientgen_runtime::wire::Object for MeetingResource {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SignLanguageInterpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SignLanguageInterpreter", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("sign_language", &self.sign_language)?;
@@ -21708,9 +20766,6 @@ impl clientgen_runtime::wire::Object for SignLanguageInterpreter {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SignLanguageInterpretation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SignLanguageInterpretation", 2)?;
         object.optional_field("enable", &self.enable)?;
         object.optional_field("interpreters", &self.interpreters)?;
@@ -21749,9 +20804,6 @@ impl clientgen_runtime::wire::Object for SignLanguageInterpretation {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSettings", 55)?;
         object
             .optional_field(
@@ -22007,9 +21059,6 @@ impl clientgen_runtime::wire::Object for MeetingSettings {
 )]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingInfo", 18)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -22126,9 +21175,6 @@ impl clientgen_runtime::wire::Object for MeetingInfo {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for CreatedMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CreatedMeeting", 25)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -22213,9 +21259,6 @@ impl clientgen_runtime::wire::Object for CreatedMeeting {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InMeetingControlContact", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("id", &self.id)?;
@@ -22254,9 +21297,6 @@ impl clientgen_runtime::wire::Object for InMeetingControlContact {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlInviteOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("InMeetingControlInviteOptions", 2)?;
         object.optional_field("require_greeting", &self.require_greeting)?;
@@ -22298,9 +21338,6 @@ impl clientgen_runtime::wire::Object for InMeetingControlInviteOptions {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for H323Headers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("H323Headers", 2)?;
         object.optional_field("from_display_name", &self.from_display_name)?;
         object.optional_field("to_display_name", &self.to_display_name)?;
@@ -22339,9 +21376,6 @@ impl clientgen_runtime::wire::Object for H323Headers {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for SipCustomHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipCustomHeader", 2)?;
         object.optional_field("key", &self.key)?;
         object.optional_field("value", &self.value)?;
@@ -22380,9 +21414,6 @@ impl clientgen_runtime::wire::Object for SipCustomHeader {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for SipHeaders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipHeaders", 4)?;
         object.optional_field("from_display_name", &self.from_display_name)?;
         object.optional_field("to_display_name", &self.to_display_name)?;
@@ -22425,9 +21456,6 @@ impl clientgen_runtime::wire::Object for SipHeaders {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InMeetingControlParams", 8)?;
         object.optional_field("contacts", &self.contacts)?;
         object.optional_field("invitee_name", &self.invitee_name)?;
@@ -22478,9 +21506,6 @@ impl clientgen_runtime::wire::Object for InMeetingControlParams {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for InMeetingControlRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InMeetingControlRequest", 2)?;
         object.optional_field("method", &self.method)?;
         object.optional_field("params", &self.params)?;
@@ -22542,9 +21567,6 @@ impl clientgen_runtime::wire::Object for InMeetingControlRequest {
 )]
 impl serde::Serialize for MeetingDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingDetails", 20)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -22665,9 +21687,6 @@ impl clientgen_runtime::wire::Object for MeetingDetails {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for Meeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Meeting", 27)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -22756,9 +21775,6 @@ impl clientgen_runtime::wire::Object for Meeting {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingCreateRequest", 14)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("default_password", &self.default_password)?;
@@ -22821,9 +21837,6 @@ impl clientgen_runtime::wire::Object for MeetingCreateRequest {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingInstanceList", 1)?;
         object.optional_field("meetings", &self.meetings)?;
         object.end()
@@ -22860,9 +21873,6 @@ impl clientgen_runtime::wire::Object for MeetingInstanceList {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingInvitation", 2)?;
         object.optional_field("invitation", &self.invitation)?;
         object.optional_field("sip_links", &self.sip_links)?;
@@ -22901,9 +21911,6 @@ impl clientgen_runtime::wire::Object for MeetingInvitation {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingListItem", 12)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -22962,9 +21969,6 @@ impl clientgen_runtime::wire::Object for MeetingListItem {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -23011,9 +22015,6 @@ impl clientgen_runtime::wire::Object for MeetingList {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("MeetingRegistrantCreateRequest", 19)?;
         object.serialize_field("first_name", &self.first_name)?;
@@ -23148,9 +22149,6 @@ impl<'de> serde::Deserialize<'de> for MeetingStatusRequestAction {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingStatusRequest", 1)?;
         object.optional_field("action", &self.action)?;
         object.end()
@@ -23187,9 +22185,6 @@ impl clientgen_runtime::wire::Object for MeetingStatusRequest {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSurvey", 3)?;
         object.optional_field("custom_survey", &self.custom_survey)?;
         object.optional_field("show_in_the_browser", &self.show_in_the_browser)?;
@@ -23230,9 +22225,6 @@ impl clientgen_runtime::wire::Object for MeetingSurvey {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingTemplate", 3)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -23273,9 +22265,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplate {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingTemplateCreateRequest", 4)?;
         object.optional_field("meeting_id", &self.meeting_id)?;
         object.optional_field("name", &self.name)?;
@@ -23318,9 +22307,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplateCreateRequest {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingTemplateList", 2)?;
         object.optional_field("templates", &self.templates)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -23382,9 +22368,6 @@ impl clientgen_runtime::wire::Object for MeetingTemplateList {
 )]
 impl serde::Serialize for MeetingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingUpdate", 12)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
@@ -23489,9 +22472,6 @@ impl clientgen_runtime::wire::Object for MeetingUpdate {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingUpdateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingUpdateRequest", 13)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
@@ -23568,9 +22548,6 @@ impl<'de> serde::Deserialize<'de> for PastMeetingType {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for PastMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PastMeeting", 14)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("uuid", &self.uuid)?;
@@ -23633,9 +22610,6 @@ impl clientgen_runtime::wire::Object for PastMeeting {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSummaryDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSummaryDetail", 2)?;
         object.optional_field("label", &self.label)?;
         object.optional_field("summary", &self.summary)?;
@@ -23674,9 +22648,6 @@ impl clientgen_runtime::wire::Object for MeetingSummaryDetail {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for EditedMeetingSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("EditedMeetingSummary", 2)?;
         object.optional_field("summary_details", &self.summary_details)?;
         object.optional_field("next_steps", &self.next_steps)?;
@@ -23715,9 +22686,6 @@ impl clientgen_runtime::wire::Object for EditedMeetingSummary {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSummary", 16)?;
         object.optional_field("meeting_host_id", &self.meeting_host_id)?;
         object.optional_field("meeting_host_email", &self.meeting_host_email)?;
@@ -23792,9 +22760,6 @@ impl clientgen_runtime::wire::Object for MeetingSummary {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for MeetingSummaryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSummaryList", 5)?;
         object.optional_field("page_size", &self.page_size)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -23839,9 +22804,6 @@ impl clientgen_runtime::wire::Object for MeetingSummaryList {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for UpcomingMeetingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UpcomingMeetingList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("meetings", &self.meetings)?;
@@ -23880,8 +22842,6 @@ impl clientgen_runtime::wire::Object for UpcomingMeetingList {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for LiveChatMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("LiveChatMessageUpdate", 1)?;
         object.serialize_field("message_content", &self.message_content)?;
         object.end()
@@ -23923,9 +22883,6 @@ impl clientgen_runtime::wire::Object for LiveChatMessageUpdate {
 #[cfg(feature = "meetings")]
 impl serde::Serialize for OpenApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OpenApp", 3)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("start_time", &self.start_time)?;
@@ -23966,9 +22923,6 @@ impl clientgen_runtime::wire::Object for OpenApp {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for JoinToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("JoinToken", 2)?;
         object.optional_field("expire_in", &self.expire_in)?;
         object.optional_field("token", &self.token)?;
@@ -24007,9 +22961,6 @@ impl clientgen_runtime::wire::Object for JoinToken {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SipDialingRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipDialingRequest", 1)?;
         object.optional_field("passcode", &self.passcode)?;
         object.end()
@@ -24046,9 +22997,6 @@ impl clientgen_runtime::wire::Object for SipDialingRequest {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl serde::Serialize for SipDialing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipDialing", 4)?;
         object.optional_field("sip_dialing", &self.sip_dialing)?;
         object
@@ -24103,9 +23051,6 @@ impl clientgen_runtime::wire::Object for SipDialing {
 #[cfg(feature = "pac")]
 impl serde::Serialize for PacDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PacDialInNumber", 2)?;
         object.optional_field("country", &self.country)?;
         object.optional_field("number", &self.number)?;
@@ -24144,9 +23089,6 @@ impl clientgen_runtime::wire::Object for PacDialInNumber {
 #[cfg(feature = "pac")]
 impl serde::Serialize for PacAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PacAccount", 5)?;
         object.optional_field("conference_id", &self.conference_id)?;
         object
@@ -24200,9 +23142,6 @@ impl clientgen_runtime::wire::Object for PacAccount {
 #[cfg(feature = "pac")]
 impl serde::Serialize for PacAccountList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PacAccountList", 1)?;
         object.optional_field("pac_accounts", &self.pac_accounts)?;
         object.end()
@@ -24259,9 +23198,6 @@ impl<'de> serde::Deserialize<'de> for ChatSessionType {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ChatSessionReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatSessionReportItem", 5)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -24308,9 +23244,6 @@ impl clientgen_runtime::wire::Object for ChatSessionReportItem {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ChatSessionReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatSessionReport", 5)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -24375,9 +23308,6 @@ impl<'de> serde::Deserialize<'de> for ChatReportIncludeFields {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ChatReportFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatReportFile", 4)?;
         object.optional_field("file_id", &self.file_id)?;
         object.optional_field("file_name", &self.file_name)?;
@@ -24420,9 +23350,6 @@ impl clientgen_runtime::wire::Object for ChatReportFile {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ChatBotMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatBotMessage", 4)?;
         object.optional_field("is_markdown_support", &self.is_markdown_support)?;
         object.optional_field("source", &self.source)?;
@@ -24467,9 +23394,6 @@ impl clientgen_runtime::wire::Object for ChatBotMessage {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ChatReportMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatReportMessage", 12)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("message", &self.message)?;
@@ -24536,9 +23460,6 @@ impl clientgen_runtime::wire::Object for ChatReportMessage {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ChatMessageReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ChatMessageReport", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -24587,9 +23508,6 @@ impl clientgen_runtime::wire::Object for ChatMessageReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for UserCustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserCustomAttribute", 3)?;
         object.optional_field("key", &self.key)?;
         object.optional_field("name", &self.name)?;
@@ -24630,9 +23548,6 @@ impl clientgen_runtime::wire::Object for UserCustomAttribute {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ActiveHostReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ActiveHostReportItem", 9)?;
         object.optional_field("custom_attributes", &self.custom_attributes)?;
         object.optional_field("dept", &self.dept)?;
@@ -24685,9 +23600,6 @@ impl clientgen_runtime::wire::Object for ActiveHostReportItem {
 #[cfg(feature = "reports")]
 impl serde::Serialize for ActiveHostReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ActiveHostReport", 11)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -24746,9 +23658,6 @@ impl clientgen_runtime::wire::Object for ActiveHostReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for CloudRecordingStorageDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CloudRecordingStorageDay", 4)?;
         object.optional_field("date", &self.date)?;
         object.optional_field("free_usage", &self.free_usage)?;
@@ -24791,9 +23700,6 @@ impl clientgen_runtime::wire::Object for CloudRecordingStorageDay {
 #[cfg(feature = "reports")]
 impl serde::Serialize for CloudRecordingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CloudRecordingReport", 3)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("to", &self.to)?;
@@ -24836,9 +23742,6 @@ impl clientgen_runtime::wire::Object for CloudRecordingReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for DailyUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DailyUsage", 5)?;
         object.optional_field("date", &self.date)?;
         object.optional_field("meeting_minutes", &self.meeting_minutes)?;
@@ -24883,9 +23786,6 @@ impl clientgen_runtime::wire::Object for DailyUsage {
 #[cfg(feature = "reports")]
 impl serde::Serialize for DailyUsageReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("DailyUsageReport", 3)?;
         object.optional_field("dates", &self.dates)?;
         object.optional_field("month", &self.month)?;
@@ -24926,9 +23826,6 @@ impl clientgen_runtime::wire::Object for DailyUsageReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for SurveyReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SurveyReportAnswer", 4)?;
         object.optional_field("question", &self.question)?;
         object.optional_field("question_id", &self.question_id)?;
@@ -24971,9 +23868,6 @@ impl clientgen_runtime::wire::Object for SurveyReportAnswer {
 #[cfg(feature = "reports")]
 impl serde::Serialize for SurveyReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SurveyReportParticipant", 5)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -25018,9 +23912,6 @@ impl clientgen_runtime::wire::Object for SurveyReportParticipant {
 #[cfg(feature = "reports")]
 impl serde::Serialize for MeetingSurveyReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MeetingSurveyReport", 6)?;
         object.optional_field("meeting_id", &self.meeting_id)?;
         object.optional_field("meeting_uuid", &self.meeting_uuid)?;
@@ -25067,9 +23958,6 @@ impl clientgen_runtime::wire::Object for MeetingSurveyReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for OperationLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OperationLog", 5)?;
         object.optional_field("action", &self.action)?;
         object.optional_field("category_type", &self.category_type)?;
@@ -25114,9 +24002,6 @@ impl clientgen_runtime::wire::Object for OperationLog {
 #[cfg(feature = "reports")]
 impl serde::Serialize for OperationLogReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OperationLogReport", 3)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_size", &self.page_size)?;
@@ -25157,9 +24042,6 @@ impl clientgen_runtime::wire::Object for OperationLogReport {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for ParticipantReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantReportItem", 13)?;
         object.optional_field("customer_key", &self.customer_key)?;
         object.optional_field("duration", &self.duration)?;
@@ -25220,9 +24102,6 @@ impl clientgen_runtime::wire::Object for ParticipantReportItem {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for ParticipantReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ParticipantReport", 5)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -25267,9 +24146,6 @@ impl clientgen_runtime::wire::Object for ParticipantReport {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollReportAnswer", 4)?;
         object.optional_field("answer", &self.answer)?;
         object.optional_field("date_time", &self.date_time)?;
@@ -25312,9 +24188,6 @@ impl clientgen_runtime::wire::Object for PollReportAnswer {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollReportParticipant", 5)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -25359,9 +24232,6 @@ impl clientgen_runtime::wire::Object for PollReportParticipant {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for PollReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PollReport", 4)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("uuid", &self.uuid)?;
@@ -25424,9 +24294,6 @@ impl<'de> serde::Deserialize<'de> for QaReportAnswerType {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QaReportAnswer", 6)?;
         object.optional_field("user_id", &self.user_id)?;
         object.optional_field("name", &self.name)?;
@@ -25473,9 +24340,6 @@ impl clientgen_runtime::wire::Object for QaReportAnswer {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportQuestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QaReportQuestion", 5)?;
         object.optional_field("answer", &self.answer)?;
         object.optional_field("question", &self.question)?;
@@ -25520,9 +24384,6 @@ impl clientgen_runtime::wire::Object for QaReportQuestion {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReportParticipant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QaReportParticipant", 4)?;
         object.optional_field("user_id", &self.user_id)?;
         object.optional_field("email", &self.email)?;
@@ -25565,9 +24426,6 @@ impl clientgen_runtime::wire::Object for QaReportParticipant {
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl serde::Serialize for QaReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("QaReport", 4)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("questions", &self.questions)?;
@@ -25610,9 +24468,6 @@ impl clientgen_runtime::wire::Object for QaReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for SessionDetailsReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SessionDetailsReport", 14)?;
         object.optional_field("custom_keys", &self.custom_keys)?;
         object.optional_field("dept", &self.dept)?;
@@ -25695,9 +24550,6 @@ impl<'de> serde::Deserialize<'de> for SignInActivityType {
 #[cfg(feature = "reports")]
 impl serde::Serialize for SignInActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SignInActivity", 6)?;
         object.optional_field("client_type", &self.client_type)?;
         object.optional_field("email", &self.email)?;
@@ -25744,9 +24596,6 @@ impl clientgen_runtime::wire::Object for SignInActivity {
 #[cfg(feature = "reports")]
 impl serde::Serialize for SignInActivityReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SignInActivityReport", 5)?;
         object.optional_field("activity_logs", &self.activity_logs)?;
         object.optional_field("from", &self.from)?;
@@ -25811,9 +24660,6 @@ impl<'de> serde::Deserialize<'de> for TelephoneUsageType {
 #[cfg(feature = "reports")]
 impl serde::Serialize for TelephoneUsage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TelephoneUsage", 17)?;
         object.optional_field("call_in_number", &self.call_in_number)?;
         object.optional_field("country_name", &self.country_name)?;
@@ -25882,9 +24728,6 @@ impl clientgen_runtime::wire::Object for TelephoneUsage {
 #[cfg(feature = "reports")]
 impl serde::Serialize for TelephoneReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TelephoneReport", 7)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -25933,9 +24776,6 @@ impl clientgen_runtime::wire::Object for TelephoneReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for UpcomingEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UpcomingEvent", 6)?;
         object.optional_field("dept", &self.dept)?;
         object.optional_field("host_id", &self.host_id)?;
@@ -25982,9 +24822,6 @@ impl clientgen_runtime::wire::Object for UpcomingEvent {
 #[cfg(feature = "reports")]
 impl serde::Serialize for UpcomingEventReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UpcomingEventReport", 5)?;
         object.optional_field("from", &self.from)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -26045,9 +24882,6 @@ impl<'de> serde::Deserialize<'de> for UserMeetingReportItemMeetingEncryptionStat
 #[cfg(feature = "reports")]
 impl serde::Serialize for UserMeetingReportItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserMeetingReportItem", 25)?;
         object.optional_field("custom_keys", &self.custom_keys)?;
         object.optional_field("duration", &self.duration)?;
@@ -26146,9 +24980,6 @@ impl clientgen_runtime::wire::Object for UserMeetingReportItem {
 #[cfg(feature = "reports")]
 impl serde::Serialize for UserMeetingReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserMeetingReport", 8)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -26199,9 +25030,6 @@ impl clientgen_runtime::wire::Object for UserMeetingReport {
 #[cfg(feature = "reports")]
 impl serde::Serialize for WebinarSurveyReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarSurveyReport", 6)?;
         object.optional_field("webinar_id", &self.webinar_id)?;
         object.optional_field("webinar_uuid", &self.webinar_uuid)?;
@@ -26248,9 +25076,6 @@ impl clientgen_runtime::wire::Object for WebinarSurveyReport {
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl serde::Serialize for MemberRefList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("MemberRefList", 1)?;
         object.optional_field("members", &self.members)?;
         object.end()
@@ -26323,9 +25148,6 @@ impl<'de> serde::Deserialize<'de> for RoleSubAccountPrivilegesSecondLevel {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleSubAccountPrivileges {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleSubAccountPrivileges", 1)?;
         object.optional_field("second_level", &self.second_level)?;
         object.end()
@@ -26362,9 +25184,6 @@ impl clientgen_runtime::wire::Object for RoleSubAccountPrivileges {
 #[cfg(feature = "roles")]
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Role", 7)?;
         object.optional_field("description", &self.description)?;
         object.optional_field("id", &self.id)?;
@@ -26415,9 +25234,6 @@ impl clientgen_runtime::wire::Object for Role {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleCreate", 4)?;
         object.optional_field("description", &self.description)?;
         object.optional_field("name", &self.name)?;
@@ -26460,9 +25276,6 @@ impl clientgen_runtime::wire::Object for RoleCreate {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleCreated", 5)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -26507,9 +25320,6 @@ impl clientgen_runtime::wire::Object for RoleCreated {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleListItem", 5)?;
         object.optional_field("description", &self.description)?;
         object.optional_field("id", &self.id)?;
@@ -26554,9 +25364,6 @@ impl clientgen_runtime::wire::Object for RoleListItem {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleList", 2)?;
         object.optional_field("roles", &self.roles)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -26595,9 +25402,6 @@ impl clientgen_runtime::wire::Object for RoleList {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleMember", 6)?;
         object.optional_field("department", &self.department)?;
         object.optional_field("email", &self.email)?;
@@ -26644,9 +25448,6 @@ impl clientgen_runtime::wire::Object for RoleMember {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleMemberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleMemberList", 6)?;
         object.optional_field("members", &self.members)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
@@ -26693,9 +25494,6 @@ impl clientgen_runtime::wire::Object for RoleMemberList {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleMembersAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleMembersAdded", 2)?;
         object.optional_field("add_at", &self.add_at)?;
         object.optional_field("ids", &self.ids)?;
@@ -26734,9 +25532,6 @@ impl clientgen_runtime::wire::Object for RoleMembersAdded {
 #[cfg(feature = "roles")]
 impl serde::Serialize for RoleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("RoleUpdate", 4)?;
         object.optional_field("description", &self.description)?;
         object.optional_field("name", &self.name)?;
@@ -26781,9 +25576,6 @@ impl clientgen_runtime::wire::Object for RoleUpdate {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunkNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunkNumber", 2)?;
         object.optional_field("number", &self.number)?;
         object.optional_field("country", &self.country)?;
@@ -26822,9 +25614,6 @@ impl clientgen_runtime::wire::Object for SipTrunkNumber {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunkNumberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunkNumberList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("phone_numbers", &self.phone_numbers)?;
@@ -26863,9 +25652,6 @@ impl clientgen_runtime::wire::Object for SipTrunkNumberList {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunkNumbersAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunkNumbersAssignment", 1)?;
         object.optional_field("phone_numbers", &self.phone_numbers)?;
         object.end()
@@ -26934,9 +25720,6 @@ impl<'de> serde::Deserialize<'de> for ZoomProvidedNumbers {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunkConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunkConfig", 4)?;
         object.optional_field("enable", &self.enable)?;
         object
@@ -26997,9 +25780,6 @@ impl clientgen_runtime::wire::Object for SipTrunkConfig {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunk", 6)?;
         object.optional_field("id", &self.id)?;
         if !clientgen_runtime::wire::in_request() {
@@ -27052,9 +25832,6 @@ impl clientgen_runtime::wire::Object for SipTrunk {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunkList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunkList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("sip_trunks", &self.sip_trunks)?;
@@ -27093,9 +25870,6 @@ impl clientgen_runtime::wire::Object for SipTrunkList {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for SipTrunkBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipTrunkBatch", 1)?;
         object.optional_field("sip_trunks", &self.sip_trunks)?;
         object.end()
@@ -27132,9 +25906,6 @@ impl clientgen_runtime::wire::Object for SipTrunkBatch {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for CalloutCountry {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CalloutCountry", 3)?;
         object.serialize_field("id", &self.id)?;
         if !clientgen_runtime::wire::in_request() {
@@ -27185,9 +25956,6 @@ impl clientgen_runtime::wire::Object for CalloutCountry {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for CalloutCountryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CalloutCountryList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("callout_countries", &self.callout_countries)?;
@@ -27226,8 +25994,6 @@ impl clientgen_runtime::wire::Object for CalloutCountryList {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for CalloutCountryBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("CalloutCountryBatch", 1)?;
         object.serialize_field("callout_countries", &self.callout_countries)?;
         object.end()
@@ -27305,9 +26071,6 @@ impl<'de> serde::Deserialize<'de> for InternalNumberLanguage {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for InternalNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InternalNumber", 10)?;
         if !clientgen_runtime::wire::in_request() {
             object.optional_field("id", &self.id)?;
@@ -27393,9 +26156,6 @@ impl clientgen_runtime::wire::Object for InternalNumber {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for InternalNumberList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InternalNumberList", 4)?;
         object.optional_field("page_size", &self.page_size)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -27438,9 +26198,6 @@ impl clientgen_runtime::wire::Object for InternalNumberList {
 #[cfg(feature = "sip_connected_audio")]
 impl serde::Serialize for InternalNumberBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("InternalNumberBatch", 1)?;
         object.optional_field("internal_numbers", &self.internal_numbers)?;
         object.end()
@@ -27497,9 +26254,6 @@ impl<'de> serde::Deserialize<'de> for SipTransportProtocol {
 #[cfg(feature = "sip_phone")]
 impl serde::Serialize for SipPhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipPhone", 17)?;
         if !clientgen_runtime::wire::in_request() {
             object.optional_field("id", &self.id)?;
@@ -27616,9 +26370,6 @@ impl clientgen_runtime::wire::Object for SipPhone {
 #[cfg(feature = "sip_phone")]
 impl serde::Serialize for SipPhoneUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipPhoneUpdate", 15)?;
         object.serialize_field("authorization_name", &self.authorization_name)?;
         object.serialize_field("domain", &self.domain)?;
@@ -27737,9 +26488,6 @@ impl clientgen_runtime::wire::Object for SipPhoneUpdate {
 #[cfg(feature = "sip_phone")]
 impl serde::Serialize for SipPhoneList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SipPhoneList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -27786,9 +26534,6 @@ impl clientgen_runtime::wire::Object for SipPhoneList {
 #[cfg(feature = "tracking_field")]
 impl serde::Serialize for TrackingFieldDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TrackingFieldDefinition", 5)?;
         object.optional_field("field", &self.field)?;
         if !clientgen_runtime::wire::in_request() {
@@ -27835,9 +26580,6 @@ impl clientgen_runtime::wire::Object for TrackingFieldDefinition {
 #[cfg(feature = "tracking_field")]
 impl serde::Serialize for TrackingFieldDefinitionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TrackingFieldDefinitionList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("tracking_fields", &self.tracking_fields)?;
@@ -27896,9 +26638,6 @@ impl<'de> serde::Deserialize<'de> for TspDialInNumberType {
 #[cfg(feature = "tsp")]
 impl serde::Serialize for TspDialInNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TspDialInNumber", 4)?;
         object.optional_field("code", &self.code)?;
         object.optional_field("country_label", &self.country_label)?;
@@ -27961,9 +26700,6 @@ impl<'de> serde::Deserialize<'de> for TspBridge {
 #[cfg(feature = "tsp")]
 impl serde::Serialize for AccountTspInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AccountTspInfo", 8)?;
         object
             .optional_field(
@@ -28034,9 +26770,6 @@ impl clientgen_runtime::wire::Object for AccountTspInfo {
 #[cfg(feature = "tsp")]
 impl serde::Serialize for TspGlobalDialInUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TspGlobalDialInUrl", 1)?;
         object.optional_field("audio_url", &self.audio_url)?;
         object.end()
@@ -28093,9 +26826,6 @@ impl<'de> serde::Deserialize<'de> for UserTspAccountId {
 #[cfg(feature = "tsp")]
 impl serde::Serialize for UserTspAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserTspAccount", 5)?;
         object.serialize_field("conference_code", &self.conference_code)?;
         object.optional_field("dial_in_numbers", &self.dial_in_numbers)?;
@@ -28155,9 +26885,6 @@ impl clientgen_runtime::wire::Object for UserTspAccount {
 #[cfg(feature = "tsp")]
 impl serde::Serialize for UserTspAccountList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserTspAccountList", 1)?;
         object.optional_field("tsp_accounts", &self.tsp_accounts)?;
         object.end()
@@ -28194,9 +26921,6 @@ impl clientgen_runtime::wire::Object for UserTspAccountList {
 #[cfg(feature = "users")]
 impl serde::Serialize for Assistant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Assistant", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("id", &self.id)?;
@@ -28235,9 +26959,6 @@ impl clientgen_runtime::wire::Object for Assistant {
 #[cfg(feature = "users")]
 impl serde::Serialize for AssistantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AssistantList", 1)?;
         object.optional_field("assistants", &self.assistants)?;
         object.end()
@@ -28274,9 +26995,6 @@ impl clientgen_runtime::wire::Object for AssistantList {
 #[cfg(feature = "users")]
 impl serde::Serialize for AssistantsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("AssistantsAdded", 2)?;
         object.optional_field("add_at", &self.add_at)?;
         object.optional_field("ids", &self.ids)?;
@@ -28315,9 +27033,6 @@ impl clientgen_runtime::wire::Object for AssistantsAdded {
 #[cfg(feature = "users")]
 impl serde::Serialize for MeetingAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("MeetingAuthenticationSettings", 3)?;
         object
@@ -28369,9 +27084,6 @@ impl clientgen_runtime::wire::Object for MeetingAuthenticationSettings {
 #[cfg(feature = "users")]
 impl serde::Serialize for RecordingAuthenticationSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("RecordingAuthenticationSettings", 2)?;
         object.optional_field("authentication_options", &self.authentication_options)?;
@@ -28416,9 +27128,6 @@ impl clientgen_runtime::wire::Object for RecordingAuthenticationSettings {
 #[cfg(feature = "users")]
 impl serde::Serialize for AuthenticationOptionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("AuthenticationOptionsSettings", 2)?;
         object.optional_field("meeting_authentication", &self.meeting_authentication)?;
@@ -28483,9 +27192,6 @@ impl<'de> serde::Deserialize<'de> for CollaborationDeviceStatus {
 #[cfg(feature = "users")]
 impl serde::Serialize for CollaborationDevice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CollaborationDevice", 5)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("device_name", &self.device_name)?;
@@ -28530,9 +27236,6 @@ impl clientgen_runtime::wire::Object for CollaborationDevice {
 #[cfg(feature = "users")]
 impl serde::Serialize for CollaborationDeviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CollaborationDeviceList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("collaboration_devices", &self.collaboration_devices)?;
@@ -28573,9 +27276,6 @@ impl clientgen_runtime::wire::Object for CollaborationDeviceList {
 #[cfg(feature = "users")]
 impl serde::Serialize for CustomAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CustomAttribute", 3)?;
         object.optional_field("key", &self.key)?;
         object.optional_field("name", &self.name)?;
@@ -28616,9 +27316,6 @@ impl clientgen_runtime::wire::Object for CustomAttribute {
 #[cfg(feature = "users")]
 impl serde::Serialize for EmailCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("EmailCheck", 1)?;
         object.optional_field("existed_email", &self.existed_email)?;
         object.end()
@@ -28707,9 +27404,6 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberLabel {
 #[cfg(feature = "users")]
 impl serde::Serialize for PhoneNumber {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PhoneNumber", 5)?;
         object.optional_field("code", &self.code)?;
         object.optional_field("country", &self.country)?;
@@ -28774,9 +27468,6 @@ impl<'de> serde::Deserialize<'de> for Presence {
 #[cfg(feature = "users")]
 impl serde::Serialize for PresenceStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PresenceStatus", 3)?;
         object.optional_field("status", &self.status)?;
         object.optional_field("end_time", &self.end_time)?;
@@ -28817,9 +27508,6 @@ impl clientgen_runtime::wire::Object for PresenceStatus {
 #[cfg(feature = "users")]
 impl serde::Serialize for PresenceStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PresenceStatusUpdate", 2)?;
         object.optional_field("status", &self.status)?;
         object.optional_field("duration", &self.duration)?;
@@ -28874,9 +27562,6 @@ impl<'de> serde::Deserialize<'de> for PronounsOption {
 #[cfg(feature = "users")]
 impl serde::Serialize for Scheduler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Scheduler", 3)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("id", &self.id)?;
@@ -28917,9 +27602,6 @@ impl clientgen_runtime::wire::Object for Scheduler {
 #[cfg(feature = "users")]
 impl serde::Serialize for SchedulerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("SchedulerList", 1)?;
         object.optional_field("schedulers", &self.schedulers)?;
         object.end()
@@ -29012,9 +27694,6 @@ impl<'de> serde::Deserialize<'de> for ZoomWorkplacePlan {
 #[cfg(feature = "users")]
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("User", 43)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -29221,8 +27900,6 @@ impl clientgen_runtime::wire::Object for User {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserAccountSwitch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("UserAccountSwitch", 1)?;
         object.serialize_field("account_id", &self.account_id)?;
         object.end()
@@ -29281,9 +27958,6 @@ impl<'de> serde::Deserialize<'de> for UserCreateAction {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserFeatureOptions", 2)?;
         object.optional_field("zoom_phone", &self.zoom_phone)?;
         object.optional_field("zoom_one_type", &self.zoom_one_type)?;
@@ -29322,9 +27996,6 @@ impl clientgen_runtime::wire::Object for UserFeatureOptions {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserCreateInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserCreateInfo", 8)?;
         object.serialize_field("email", &self.email)?;
         object.optional_field("first_name", &self.first_name)?;
@@ -29391,9 +28062,6 @@ impl clientgen_runtime::wire::Object for UserCreateInfo {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserCreate", 2)?;
         object.serialize_field("action", &self.action)?;
         object.optional_field("user_info", &self.user_info)?;
@@ -29436,9 +28104,6 @@ impl clientgen_runtime::wire::Object for UserCreate {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserCreated", 5)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("first_name", &self.first_name)?;
@@ -29483,8 +28148,6 @@ impl clientgen_runtime::wire::Object for UserCreated {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserEmailUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("UserEmailUpdate", 1)?;
         object.serialize_field("email", &self.email)?;
         object.end()
@@ -29543,9 +28206,6 @@ impl<'de> serde::Deserialize<'de> for UserFeatureBulkUpdateFeatureType {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureChange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserFeatureChange", 2)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("email", &self.email)?;
@@ -29584,8 +28244,6 @@ impl clientgen_runtime::wire::Object for UserFeatureChange {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureBulkUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("UserFeatureBulkUpdate", 3)?;
         object.serialize_field("feature_type", &self.feature_type)?;
         object.serialize_field("feature_value", &self.feature_value)?;
@@ -29658,9 +28316,6 @@ impl<'de> serde::Deserialize<'de> for UserFeatureFailureReason {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureFailure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserFeatureFailure", 2)?;
         object.optional_field("user_ids", &self.user_ids)?;
         object.optional_field("reason", &self.reason)?;
@@ -29699,9 +28354,6 @@ impl clientgen_runtime::wire::Object for UserFeatureFailure {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserFeatureBulkUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserFeatureBulkUpdateResult", 2)?;
         object.optional_field("success_user_ids", &self.success_user_ids)?;
         object.optional_field("fail_details", &self.fail_details)?;
@@ -29740,9 +28392,6 @@ impl clientgen_runtime::wire::Object for UserFeatureBulkUpdateResult {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserListItem", 22)?;
         object.optional_field("user_created_at", &self.user_created_at)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -29865,9 +28514,6 @@ impl clientgen_runtime::wire::Object for UserListItem {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -29914,9 +28560,6 @@ impl clientgen_runtime::wire::Object for UserList {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingManualCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct(
                 "UserMeetingTemplateSettingsInMeetingManualCaptioning",
@@ -29967,9 +28610,6 @@ for UserMeetingTemplateSettingsInMeetingManualCaptioning {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct(
                 "UserMeetingTemplateSettingsInMeetingClosedCaptioning",
@@ -30016,9 +28656,6 @@ for UserMeetingTemplateSettingsInMeetingClosedCaptioning {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsInMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("UserMeetingTemplateSettingsInMeeting", 17)?;
         object.optional_field("entry_exit_chime", &self.entry_exit_chime)?;
@@ -30113,9 +28750,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsInMeeting {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsRecording {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("UserMeetingTemplateSettingsRecording", 1)?;
         object.optional_field("auto_recording", &self.auto_recording)?;
@@ -30153,9 +28787,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsRecording {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsScheduleMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("UserMeetingTemplateSettingsScheduleMeeting", 3)?;
         object.optional_field("host_video", &self.host_video)?;
@@ -30197,9 +28828,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsScheduleMeet
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettingsMeetingSecurity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("UserMeetingTemplateSettingsMeetingSecurity", 1)?;
         object.optional_field("waiting_room", &self.waiting_room)?;
@@ -30237,9 +28865,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettingsMeetingSecur
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserMeetingTemplateSettings", 4)?;
         object.optional_field("in_meeting", &self.in_meeting)?;
         object.optional_field("recording", &self.recording)?;
@@ -30282,9 +28907,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplateSettings {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserMeetingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserMeetingTemplate", 3)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -30325,8 +28947,6 @@ impl clientgen_runtime::wire::Object for UserMeetingTemplate {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserPasswordUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("UserPasswordUpdate", 1)?;
         object.serialize_field("password", &self.password)?;
         object.end()
@@ -30365,9 +28985,6 @@ impl clientgen_runtime::wire::Object for UserPasswordUpdate {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserPermissions", 1)?;
         object.optional_field("permissions", &self.permissions)?;
         object.end()
@@ -30427,8 +29044,6 @@ impl clientgen_runtime::wire::Object for UserPermissions {
 )]
 impl serde::Serialize for UserPictureUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("UserPictureUpload", 1)?;
         object.serialize_field("pic_file", &self.pic_file)?;
         object.end()
@@ -30513,9 +29128,6 @@ impl clientgen_runtime::wire::Object for UserPictureUpload {
 #[cfg(feature = "users")]
 impl serde::Serialize for WhiteboardSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WhiteboardSettings", 2)?;
         object
             .optional_field(
@@ -30566,9 +29178,6 @@ impl clientgen_runtime::wire::Object for WhiteboardSettings {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserSettings", 16)?;
         object.optional_field("audio_conferencing", &self.audio_conferencing)?;
         object.optional_field("email_notification", &self.email_notification)?;
@@ -30670,8 +29279,6 @@ impl<'de> serde::Deserialize<'de> for UserStatusUpdateAction {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("UserStatusUpdate", 1)?;
         object.serialize_field("action", &self.action)?;
         object.end()
@@ -30710,9 +29317,6 @@ impl clientgen_runtime::wire::Object for UserStatusUpdate {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserSummary", 7)?;
         object.optional_field("licensed_users_count", &self.licensed_users_count)?;
         object.optional_field("basic_users_count", &self.basic_users_count)?;
@@ -30765,9 +29369,6 @@ impl clientgen_runtime::wire::Object for UserSummary {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserToken {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserToken", 1)?;
         object.optional_field("token", &self.token)?;
         object.end()
@@ -30804,9 +29405,6 @@ impl clientgen_runtime::wire::Object for UserToken {
 #[cfg(feature = "users")]
 impl serde::Serialize for UserUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("UserUpdate", 28)?;
         object.optional_field("cms_user_id", &self.cms_user_id)?;
         object.optional_field("company", &self.company)?;
@@ -30897,9 +29495,6 @@ impl clientgen_runtime::wire::Object for UserUpdate {
 #[cfg(feature = "users")]
 impl serde::Serialize for VanityNameCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("VanityNameCheck", 1)?;
         object.optional_field("existed", &self.existed)?;
         object.end()
@@ -30952,9 +29547,6 @@ impl<'de> serde::Deserialize<'de> for WebinarReminderTiming {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarReminderEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WebinarReminderEmailNotification", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -31010,9 +29602,6 @@ impl<'de> serde::Deserialize<'de> for WebinarFollowUpTiming {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarFollowUpEmailNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WebinarFollowUpEmailNotification", 2)?;
         object.optional_field("enable", &self.enable)?;
@@ -31072,9 +29661,6 @@ impl<'de> serde::Deserialize<'de> for WebinarQuestionVisibility {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarQuestionAndAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarQuestionAndAnswer", 8)?;
         object
             .optional_field(
@@ -31137,9 +29723,6 @@ impl clientgen_runtime::wire::Object for WebinarQuestionAndAnswer {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarSettings", 44)?;
         object.optional_field("allow_multiple_devices", &self.allow_multiple_devices)?;
         object.optional_field("alternative_hosts", &self.alternative_hosts)?;
@@ -31372,9 +29955,6 @@ impl clientgen_runtime::wire::Object for WebinarSettings {
 )]
 impl serde::Serialize for WebinarInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarInfo", 18)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -31491,9 +30071,6 @@ impl clientgen_runtime::wire::Object for WebinarInfo {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for CreatedWebinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("CreatedWebinar", 24)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -31605,9 +30182,6 @@ impl clientgen_runtime::wire::Object for CreatedWebinar {
 )]
 impl serde::Serialize for Panelist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Panelist", 2)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -31692,9 +30266,6 @@ impl clientgen_runtime::wire::Object for Panelist {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistInput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PanelistInput", 7)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -31747,9 +30318,6 @@ impl clientgen_runtime::wire::Object for PanelistInput {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PanelistListItem", 9)?;
         object.optional_field("email", &self.email)?;
         object.optional_field("name", &self.name)?;
@@ -31806,9 +30374,6 @@ impl clientgen_runtime::wire::Object for PanelistListItem {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PanelistList", 2)?;
         object.optional_field("panelists", &self.panelists)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -31847,9 +30412,6 @@ impl clientgen_runtime::wire::Object for PanelistList {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAddRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PanelistsAddRequest", 1)?;
         object.optional_field("panelists", &self.panelists)?;
         object.end()
@@ -31886,9 +30448,6 @@ impl clientgen_runtime::wire::Object for PanelistsAddRequest {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for PanelistsAdded {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PanelistsAdded", 2)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("updated_at", &self.updated_at)?;
@@ -31927,9 +30486,6 @@ impl clientgen_runtime::wire::Object for PanelistsAdded {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TrackingSource", 5)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("registration_count", &self.registration_count)?;
@@ -31974,9 +30530,6 @@ impl clientgen_runtime::wire::Object for TrackingSource {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for TrackingSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("TrackingSourceList", 2)?;
         object.optional_field("total_records", &self.total_records)?;
         object.optional_field("tracking_sources", &self.tracking_sources)?;
@@ -32015,9 +30568,6 @@ impl clientgen_runtime::wire::Object for TrackingSourceList {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for Webinar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Webinar", 23)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -32098,9 +30648,6 @@ impl clientgen_runtime::wire::Object for Webinar {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBrandingWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarBrandingWallpaper", 1)?;
         object.optional_field("id", &self.id)?;
         object.end()
@@ -32137,9 +30684,6 @@ impl clientgen_runtime::wire::Object for WebinarBrandingWallpaper {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBrandingVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WebinarBrandingVirtualBackground", 3)?;
         object.optional_field("id", &self.id)?;
@@ -32181,9 +30725,6 @@ impl clientgen_runtime::wire::Object for WebinarBrandingVirtualBackground {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarNameTag", 6)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -32230,9 +30771,6 @@ impl clientgen_runtime::wire::Object for WebinarNameTag {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarBranding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarBranding", 3)?;
         object.optional_field("wallpaper", &self.wallpaper)?;
         object.optional_field("virtual_backgrounds", &self.virtual_backgrounds)?;
@@ -32273,9 +30811,6 @@ impl clientgen_runtime::wire::Object for WebinarBranding {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarCreateRequest", 15)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
@@ -32360,9 +30895,6 @@ impl<'de> serde::Deserialize<'de> for WebinarBrandingFileType {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarInstanceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarInstanceList", 1)?;
         object.optional_field("webinars", &self.webinars)?;
         object.end()
@@ -32399,9 +30931,6 @@ impl clientgen_runtime::wire::Object for WebinarInstanceList {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarListItem", 12)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("created_at", &self.created_at)?;
@@ -32460,9 +30989,6 @@ impl clientgen_runtime::wire::Object for WebinarListItem {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarList", 6)?;
         object.optional_field("next_page_token", &self.next_page_token)?;
         object.optional_field("page_count", &self.page_count)?;
@@ -32529,9 +31055,6 @@ impl<'de> serde::Deserialize<'de> for WebinarListType {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarNameTagCreate", 6)?;
         object.serialize_field("name", &self.name)?;
         object.serialize_field("text_color", &self.text_color)?;
@@ -32602,9 +31125,6 @@ impl clientgen_runtime::wire::Object for WebinarNameTagCreate {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarNameTagUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarNameTagUpdate", 6)?;
         object.optional_field("name", &self.name)?;
         object.optional_field("text_color", &self.text_color)?;
@@ -32680,9 +31200,6 @@ impl clientgen_runtime::wire::Object for WebinarNameTagUpdate {
 )]
 impl serde::Serialize for WebinarRegistrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarRegistrant", 19)?;
         object.optional_field("address", &self.address)?;
         object.optional_field("city", &self.city)?;
@@ -32842,9 +31359,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrant {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WebinarRegistrantCreateRequest", 19)?;
         object.serialize_field("first_name", &self.first_name)?;
@@ -32959,9 +31473,6 @@ impl clientgen_runtime::wire::Object for WebinarRegistrantCreateRequest {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarRegistrantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarRegistrantInfo", 22)?;
         object.optional_field("address", &self.address)?;
         object.optional_field("city", &self.city)?;
@@ -33107,9 +31618,6 @@ impl<'de> serde::Deserialize<'de> for WebinarStatusRequestAction {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarStatusRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarStatusRequest", 1)?;
         object.optional_field("action", &self.action)?;
         object.end()
@@ -33146,9 +31654,6 @@ impl clientgen_runtime::wire::Object for WebinarStatusRequest {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarSurvey {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarSurvey", 4)?;
         object.optional_field("custom_survey", &self.custom_survey)?;
         object.optional_field("show_in_the_browser", &self.show_in_the_browser)?;
@@ -33197,9 +31702,6 @@ impl clientgen_runtime::wire::Object for WebinarSurvey {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateCreateRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarTemplateCreateRequest", 4)?;
         object.optional_field("webinar_id", &self.webinar_id)?;
         object.optional_field("name", &self.name)?;
@@ -33242,9 +31744,6 @@ impl clientgen_runtime::wire::Object for WebinarTemplateCreateRequest {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarTemplateList", 2)?;
         object.optional_field("templates", &self.templates)?;
         object.optional_field("total_records", &self.total_records)?;
@@ -33283,9 +31782,6 @@ impl clientgen_runtime::wire::Object for WebinarTemplateList {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarUpdate", 13)?;
         object.optional_field("agenda", &self.agenda)?;
         object.optional_field("duration", &self.duration)?;
@@ -33346,9 +31842,6 @@ impl clientgen_runtime::wire::Object for WebinarUpdate {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarVirtualBackground {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarVirtualBackground", 5)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -33416,9 +31909,6 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackground {
 )]
 impl serde::Serialize for WebinarVirtualBackgroundUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer
             .serialize_struct("WebinarVirtualBackgroundUpload", 3)?;
         object.serialize_field("file", &self.file)?;
@@ -33518,9 +32008,6 @@ impl clientgen_runtime::wire::Object for WebinarVirtualBackgroundUpload {
 #[cfg(feature = "webinars")]
 impl serde::Serialize for WebinarWallpaper {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("WebinarWallpaper", 4)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("name", &self.name)?;
@@ -33586,8 +32073,6 @@ impl clientgen_runtime::wire::Object for WebinarWallpaper {
 )]
 impl serde::Serialize for WebinarWallpaperUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("WebinarWallpaperUpload", 1)?;
         object.serialize_field("file", &self.file)?;
         object.end()

@@ -5,13 +5,25 @@ use quote::quote;
 
 use super::docs::{doc_attrs, doc_or};
 use super::method_body::{add_param, argument_checks, body_steps, Locals};
+use super::print::ModuleParts;
 use super::syntax::{any_gate, cfg, gated, ident, rust_type};
 use crate::ir::{Api, BodyEncoding, Gate, NextPage, Operation, Pagination, Resource, Response, TypeKind, TypeRef};
 
 /// clippy's `too_many_arguments` threshold, counting `self`.
 const MAX_ARGUMENTS: usize = 7;
 
-pub fn client_module(api: &Api) -> TokenStream {
+pub fn client_module(api: &Api) -> ModuleParts<'_> {
+    let resources: Vec<&Resource> = api.resources.iter().filter(|r| r.accessor.is_some()).collect();
+    let count = resources.len();
+    let resource_item = move |i: usize| {
+        let cx = Context { api, error_body: error_body_type(&api.error_body) };
+        resource(&cx, resources[i])
+    };
+    ModuleParts::new(|| client_head(api), count, resource_item)
+}
+
+/// The client module up to its resources: imports, `Client` and its methods.
+fn client_head(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let base_url_doc = format!(" The base URL the vendor serves this API at: <{base_url}>.");
     let client_doc = format!(" A client of the {}. Cheap to clone: clones share one connection pool.", api.title);
@@ -40,7 +52,6 @@ pub fn client_module(api: &Api) -> TokenStream {
         .filter(|r| r.accessor.is_none())
         .flat_map(|r| &r.operations)
         .map(|op| method(&cx, op, false));
-    let resources = api.resources.iter().filter(|r| r.accessor.is_some()).map(|r| resource(&cx, r));
     let sub_account_fn = api.resources.iter().flat_map(|r| &r.operations).any(|op| op.sub_account).then(|| {
         quote! {
             #[doc = " This client acting for a sub-account of this master account: the operations served for a"]
@@ -106,8 +117,6 @@ pub fn client_module(api: &Api) -> TokenStream {
                 Self { api }
             }
         }
-
-        #( #resources )*
     }
 }
 

@@ -4,11 +4,13 @@ mod checks;
 mod client;
 mod docs;
 mod method_body;
+mod print;
 mod syntax;
 mod types;
 mod validate;
 mod wire;
 
+use print::ModuleParts;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -16,40 +18,35 @@ use crate::ir::{Api, TypeRef};
 use crate::{CrateOptions, GeneratedFile, RuntimeDependency};
 
 /// All files of the generated crate, paths relative to the crate's folder.
-///
-/// Printing is most of the generator's time, so the modules are written and printed on threads
-/// of their own (tokens cannot cross threads; the model can).
 pub fn crate_files(api: &Api, options: &CrateOptions) -> Result<Vec<GeneratedFile>, String> {
-    let (client, types, wire, validate) = std::thread::scope(|scope| {
-        let client = scope.spawn(|| unparse(client::client_module(api)));
-        let types = scope.spawn(|| unparse(types::module(api)));
-        let wire = scope.spawn(|| unparse(wire::module(api)));
-        let validate = unparse(validate::module(api));
-        (join(client), join(types), join(wire), validate)
-    });
-    let file = |path: &str, printed: Result<String, String>| -> Result<GeneratedFile, String> {
-        Ok(GeneratedFile { path: path.into(), contents: with_preamble(options, &printed?) })
+    // The client first: its parts (a resource each) are the largest, best started early.
+    let modules = [
+        client::client_module(api),
+        types::module(api),
+        wire::module(api),
+        validate::module(api),
+        ModuleParts::whole(|| lib_rs(api, options)),
+    ];
+    let mut printed = print::print_modules(&modules).into_iter();
+    let mut file = |path: &str| -> Result<GeneratedFile, String> {
+        let text = printed.next().unwrap_or_else(|| Err("internal error: a module was not printed".to_owned()))?;
+        Ok(GeneratedFile { path: path.into(), contents: with_preamble(options, &text) })
     };
+    let (client, types, wire, validate, lib) = (
+        file("src/client.rs")?,
+        file("src/types.rs")?,
+        file("src/wire.rs")?,
+        file("src/validate.rs")?,
+        file("src/lib.rs")?,
+    );
     Ok(vec![
         GeneratedFile { path: "Cargo.toml".into(), contents: cargo_toml(api, options) },
-        file("src/lib.rs", unparse(lib_rs(api, options)))?,
-        file("src/client.rs", client)?,
-        file("src/types.rs", types)?,
-        file("src/wire.rs", wire)?,
-        file("src/validate.rs", validate)?,
+        lib,
+        client,
+        types,
+        wire,
+        validate,
     ])
-}
-
-fn join(handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>) -> Result<String, String> {
-    handle.join().unwrap_or_else(|_| Err("internal error: a printing thread panicked".to_owned()))
-}
-
-/// Prints tokens as Rust source. prettyplease, not rustfmt: its output is the same on every
-/// machine, whatever toolchain a contributor has.
-fn unparse(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File =
-        syn::parse2(tokens).map_err(|err| format!("internal error: generated code does not parse: {err}"))?;
-    Ok(prettyplease::unparse(&file))
 }
 
 /// The printed module under the preamble line, with blank lines between items.

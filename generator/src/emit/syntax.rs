@@ -1,10 +1,11 @@
 //! How the model's names and types are spelled in Rust: the leaf module every emitter uses
-//! (it uses none of them).
+//! (it uses none of them, only the printer's `ModuleParts`).
 
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::ir::{Api, Field, Gate, TypeDef, TypeRef};
+use super::print::ModuleParts;
+use crate::ir::{Api, Field, Gate, TypeDef, TypeRef, TypeTable};
 
 /// The model's names are already valid, collision-free identifiers (lowering made them so).
 pub fn ident(name: &str) -> Ident {
@@ -118,20 +119,60 @@ pub fn gated(items: TokenStream, gate: &Gate) -> TokenStream {
     out
 }
 
-/// A module of impls for the types in `types` (`wire`, `validate`): `impls` of each type that has
-/// some, under the type's gate, and the types imported wherever some of them are compiled.
-pub fn impls_module(api: &Api, doc: &str, impls: impl Fn(&TypeDef) -> Option<TokenStream>) -> TokenStream {
-    let with_impls: Vec<(&TypeDef, TokenStream)> =
-        api.types.iter().filter_map(|def| Some((def, impls(def)?))).collect();
-    let uses = (!with_impls.is_empty()).then(|| {
-        let cfg = cfg(&any_gate(with_impls.iter().map(|(def, _)| api.types.gate(&def.name))));
-        quote!(#cfg use crate::types::*;)
-    });
-    let items = with_impls.into_iter().map(|(def, impls)| gated(impls, api.types.gate(&def.name)));
-    quote! {
-        #![doc = #doc]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #uses
-        #( #items )*
-    }
+/// A `use` at the head of an impls module, compiled wherever an impl that needs it is (a trait
+/// the impls call methods of, imported once rather than inside each function).
+pub struct Import {
+    pub item: fn() -> TokenStream,
+    /// Whether the impls of a type use it.
+    pub used_by: fn(&TypeDef, &TypeTable) -> bool,
+}
+
+/// A module of impls for the types in `types` (`wire`, `validate`): `impls` of each type that
+/// `has_impls`, under the type's gate; at its head the types, and `imports`, each imported
+/// wherever some impl that uses it is compiled.
+pub fn impls_module<'a>(
+    api: &'a Api,
+    doc: &'static str,
+    has_impls: fn(&TypeDef, &TypeTable) -> bool,
+    impls: fn(&TypeDef, &TypeTable) -> TokenStream,
+    imports: &[Import],
+) -> ModuleParts<'a> {
+    let types = &api.types;
+    let defs = types.iter().as_slice();
+    let types_import = Import {
+        item: || {
+            quote!(
+                use crate::types::*;
+            )
+        },
+        used_by: has_impls,
+    };
+    // Decided before any part is printed: the imports are the head of the module.
+    let uses: Vec<(fn() -> TokenStream, Gate)> = std::iter::once(&types_import)
+        .chain(imports)
+        .filter_map(|import| {
+            let mut users = defs.iter().filter(|def| has_impls(def, types) && (import.used_by)(def, types)).peekable();
+            users.peek()?;
+            Some((import.item, any_gate(users.map(|def| types.gate(&def.name)))))
+        })
+        .collect();
+    let head = move || {
+        let uses = uses.iter().map(|(item, gate)| {
+            let (cfg, item) = (cfg(gate), item());
+            quote!(#cfg #item)
+        });
+        quote! {
+            #![doc = #doc]
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+            #( #uses )*
+        }
+    };
+    ModuleParts::new(head, defs.len(), move |i| {
+        let def = &defs[i];
+        if has_impls(def, types) {
+            gated(impls(def, types), types.gate(&def.name))
+        } else {
+            TokenStream::new()
+        }
+    })
 }

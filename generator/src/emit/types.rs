@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{doc_attrs, doc_or};
+use super::print::ModuleParts;
 use super::syntax::{derives_default, field_type, gated, ident, rust_type};
 use crate::ir::{
     Api, Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, StatusVariant, TypeDef, TypeKind, TypeRef,
@@ -12,18 +13,21 @@ use crate::ir::{
 };
 
 /// The generated `types` module.
-pub fn module(api: &Api) -> TokenStream {
+pub fn module(api: &Api) -> ModuleParts<'_> {
     let types = &api.types;
-    let items = types.iter().map(|def| {
+    let defs = types.iter().as_slice();
+    let head = || {
+        quote! {
+            #![doc = " The request and response bodies, enums and parameter structs of the API."]
+            #![cfg_attr(rustfmt, rustfmt::skip)]
+        }
+    };
+    ModuleParts::new(head, defs.len(), move |i| {
+        let def = &defs[i];
         let item = type_item(def, types);
         let constructors = named_constructors(def, types);
         gated(quote! { #item #constructors }, types.gate(&def.name))
-    });
-    quote! {
-        #![doc = " The request and response bodies, enums and parameter structs of the API."]
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #( #items )*
-    }
+    })
 }
 
 fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {

@@ -5,7 +5,8 @@ use proc_macro2::{Ident, Literal as Lit, TokenStream};
 use quote::quote;
 
 use super::checks::value_checks;
-use super::syntax::{ident, impls_module};
+use super::print::ModuleParts;
+use super::syntax::{ident, impls_module, Import};
 use crate::ir::{
     Access, Api, Condition, Field, Literal, Number, Rule, TypeDef, TypeKind, TypeRef, TypeTable, UnionVariant,
     ValueKind,
@@ -13,12 +14,22 @@ use crate::ir::{
 
 /// The generated `validate` module: `impl Validate` for every type a request can carry or that
 /// has something to check.
-pub fn module(api: &Api) -> TokenStream {
-    impls_module(
-        api,
-        " What a request is checked against before it is sent: the `Validate` impls of the types.",
-        |def| validate_impl(def, &api.types),
-    )
+pub fn module(api: &Api) -> ModuleParts<'_> {
+    let doc = " What a request is checked against before it is sent: the `Validate` impls of the types.";
+    let has_impl = |def: &TypeDef, types: &TypeTable| validation(def, types).is_some();
+    // The checks of a struct's fields and rules call the runtime's `validate` helpers.
+    let validate = Import {
+        item: || {
+            quote!(
+                use clientgen_runtime::validate;
+            )
+        },
+        used_by: |def, types| {
+            matches!(validation(def, types), Some(Validation::Checks))
+                && matches!(def.kind, TypeKind::Struct(_) | TypeKind::Params(..))
+        },
+    };
+    impls_module(api, doc, has_impl, validate_impl, &[validate])
 }
 
 /// Whether the named type `ty` holds (directly, or in a `Vec` or map) has something to check.
@@ -26,35 +37,50 @@ fn holds_checked(ty: &TypeRef, types: &TypeTable) -> bool {
     ty.innermost_named().is_some_and(|name| types.facts(&TypeRef::Named(name.to_owned())).checked)
 }
 
-/// `impl Validate` for a type that has something to check or that a request can carry.
-fn validate_impl(def: &TypeDef, types: &TypeTable) -> Option<TokenStream> {
+/// Which `impl Validate` a type gets.
+enum Validation {
+    /// The trait's default, which finds no violation: a type with nothing to check that a
+    /// request can carry.
+    Empty,
+    /// `validate_at` with the type's checks.
+    Checks,
+}
+
+/// The `impl Validate` of a type, if it has one: a struct or parameter struct a request can
+/// carry or with something to check; a union with something to check.
+fn validation(def: &TypeDef, types: &TypeTable) -> Option<Validation> {
     let facts = types.facts(&TypeRef::Named(def.name.clone()));
-    if !facts.checked && !facts.in_requests {
-        return None;
+    match &def.kind {
+        TypeKind::Struct(_) | TypeKind::Params(..) if facts.checked => Some(Validation::Checks),
+        TypeKind::Struct(_) | TypeKind::Params(..) if facts.in_requests => Some(Validation::Empty),
+        TypeKind::Union(_) | TypeKind::Tagged { .. } if facts.checked => Some(Validation::Checks),
+        _ => None,
     }
+}
+
+/// The `impl Validate` of a type that has a [`validation`].
+fn validate_impl(def: &TypeDef, types: &TypeTable) -> TokenStream {
     let name = ident(&def.name);
+    if let Some(Validation::Empty) = validation(def, types) {
+        return quote! { impl clientgen_runtime::Validate for #name {} };
+    }
     let (fields, rules): (&[Field], &[Rule]) = match &def.kind {
         TypeKind::Struct(s) => (&s.fields, &s.rules),
         TypeKind::Params(fields, rules) => (fields, rules),
-        TypeKind::Union(variants) => return facts.checked.then(|| union_impl(&name, variants, false, types)),
-        TypeKind::Tagged { variants, .. } => return facts.checked.then(|| union_impl(&name, variants, true, types)),
-        _ => return None,
+        TypeKind::Union(variants) => return union_impl(&name, variants, false, types),
+        TypeKind::Tagged { variants, .. } => return union_impl(&name, variants, true, types),
+        _ => return TokenStream::new(),
     };
-    if !facts.checked {
-        // Nothing to check: the trait's default finds no violation.
-        return Some(quote! { impl clientgen_runtime::Validate for #name {} });
-    }
     let field_checks = fields.iter().filter_map(|f| field_checks(f, types));
     let rule_checks = rules.iter().map(rule_check);
-    Some(quote! {
+    quote! {
         impl clientgen_runtime::Validate for #name {
             fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-                use clientgen_runtime::validate;
                 #( #field_checks )*
                 #( #rule_checks )*
             }
         }
-    })
+    }
 }
 
 /// A union is valid when the value it holds is: each variant of a checked type is checked at the

@@ -9,20 +9,79 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::syntax::{derives_default, field_type, ident, impls_module, rust_type};
-use crate::ir::{Api, Field, StatusVariant, TypeDef, TypeKind, TypeRef, UnionVariant};
+use super::print::ModuleParts;
+use super::syntax::{derives_default, field_type, ident, impls_module, rust_type, Import};
+use crate::ir::{Api, Field, StatusVariant, TypeDef, TypeKind, TypeRef, TypeTable, UnionVariant};
 
 /// The generated `wire` module: the serde impls of every type in `types` (and how a response
 /// whose body depends on its status is read).
-pub fn module(api: &Api) -> TokenStream {
-    impls_module(api, " How the types travel as JSON: their serde impls, written out rather than derived.", type_impls)
+pub fn module(api: &Api) -> ModuleParts<'_> {
+    let doc = " How the types travel as JSON: their serde impls, written out rather than derived.";
+    // The traits whose methods an object's `Serialize` calls (see `serialize_object`).
+    let imports = [
+        Import {
+            item: || {
+                quote!(
+                    use serde::ser::SerializeStruct as _;
+                )
+            },
+            used_by: |def, _| object_traits(def).is_some_and(|traits| traits.fixed_keys),
+        },
+        Import {
+            item: || {
+                quote!(
+                    use serde::ser::SerializeMap as _;
+                )
+            },
+            used_by: |def, _| object_traits(def).is_some_and(|traits| !traits.fixed_keys),
+        },
+        Import {
+            item: || {
+                quote!(
+                    use clientgen_runtime::wire::OptionalField as _;
+                )
+            },
+            used_by: |def, _| object_traits(def).is_some_and(|traits| traits.fixed_keys && traits.optional),
+        },
+        Import {
+            item: || {
+                quote!(
+                    use clientgen_runtime::wire::OptionalEntry as _;
+                )
+            },
+            used_by: |def, _| object_traits(def).is_some_and(|traits| !traits.fixed_keys && traits.optional),
+        },
+    ];
+    impls_module(api, doc, travels, type_impls, &imports)
 }
 
-/// The wire impls of one type; `None` for what never travels as JSON (aliases, parameter structs,
-/// form bodies).
-fn type_impls(def: &TypeDef) -> Option<TokenStream> {
+/// Whether a type travels as JSON: aliases (their target does), parameter structs and form
+/// bodies never do.
+fn travels(def: &TypeDef, _: &TypeTable) -> bool {
+    !matches!(def.kind, TypeKind::Alias(_) | TypeKind::Params(..) | TypeKind::Form(_))
+}
+
+/// What an object's `Serialize` is written with.
+struct ObjectTraits {
+    /// `SerializeStruct` (a fixed set of keys) or, with additional properties, `SerializeMap`.
+    fixed_keys: bool,
+    /// Some field is left out when `None` (`OptionalField`, or `OptionalEntry` for a map).
+    optional: bool,
+}
+
+/// The [`ObjectTraits`] of a struct with fields or additional properties.
+fn object_traits(def: &TypeDef) -> Option<ObjectTraits> {
+    let TypeKind::Struct(s) = &def.kind else { return None };
+    if s.fields.is_empty() && s.additional.is_none() {
+        return None;
+    }
+    Some(ObjectTraits { fixed_keys: s.additional.is_none(), optional: s.fields.iter().any(|f| !f.required) })
+}
+
+/// The wire impls of a type that [`travels`].
+fn type_impls(def: &TypeDef, _: &TypeTable) -> TokenStream {
     let name = ident(&def.name);
-    Some(match &def.kind {
+    match &def.kind {
         TypeKind::Struct(s) => object_impls(&def.name, &s.fields, s.additional.as_ref()),
         TypeKind::Enum { .. } => string_enum(&name),
         TypeKind::IntEnum { .. } => int_enum(&name),
@@ -37,8 +96,8 @@ fn type_impls(def: &TypeDef) -> Option<TokenStream> {
             tagged(&name, property, variants, mapping, &ident(unknown))
         }
         TypeKind::ByStatus(variants) => from_response(&name, variants),
-        TypeKind::Alias(_) | TypeKind::Params(..) | TypeKind::Form(_) => return None,
-    })
+        TypeKind::Alias(_) | TypeKind::Params(..) | TypeKind::Form(_) => TokenStream::new(),
+    }
 }
 
 /// A string enum travels as its wire text; text it does not know is kept.
@@ -157,16 +216,12 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
     let state = format_ident!("object");
     // An object with additional properties has no fixed set of keys: it is a map, as serde's
     // `flatten` makes it.
-    let (begin, put, trait_name) = if additional {
-        (quote!(serializer.serialize_map(None)?), quote!(serialize_entry), quote!(SerializeMap))
+    // Their traits are imported at the head of the module (`ObjectTraits`).
+    let (begin, put, optional) = if additional {
+        (quote!(serializer.serialize_map(None)?), quote!(serialize_entry), quote!(optional_entry))
     } else {
         let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
-        (quote!(serializer.serialize_struct(#name, #count)?), quote!(serialize_field), quote!(SerializeStruct))
-    };
-    let (optional, optional_trait) = if additional {
-        (quote!(optional_entry), quote!(OptionalEntry))
-    } else {
-        (quote!(optional_field), quote!(OptionalField))
+        (quote!(serializer.serialize_struct(#name, #count)?), quote!(serialize_field), quote!(optional_field))
     };
     let int64 = quote!(clientgen_runtime::int64_string::Int64);
     let puts = fields.iter().map(|f| {
@@ -189,8 +244,6 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
             put
         }
     });
-    let uses_optional =
-        fields.iter().any(|f| !f.required).then(|| quote!(use clientgen_runtime::wire::#optional_trait as _;));
     let rest = additional.then(|| {
         quote! {
             for (key, value) in &self.additional_properties { #state.serialize_entry(key, value)?; }
@@ -199,8 +252,6 @@ fn serialize_object(name: &str, fields: &[Field], additional: bool) -> TokenStre
     quote! {
         impl serde::Serialize for #type_name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::#trait_name as _;
-                #uses_optional
                 let mut #state = #begin;
                 #( #puts )*
                 #rest

@@ -73,10 +73,7 @@ impl Bundle {
             paths.iter().map(|path| (path.clone(), None, None)).collect();
         // The named files are parsed side by side (parsing is most of loading, and a spec split
         // by family is a dozen files); files reached through `$ref`s then one by one.
-        let mut named: Vec<Option<Result<(String, Parsed), SpecError>>> = std::thread::scope(|scope| {
-            let parsing: Vec<_> = paths.iter().map(|path| scope.spawn(move || read_spec(path, None))).collect();
-            parsing.into_iter().map(|handle| handle.join().ok()).collect()
-        });
+        let mut named = crate::parallel::map(paths, |path| read_spec(path, None));
         let mut next = 0;
         while next < queue.len() {
             let (path, whole_kind, named_by) = queue[next].clone();

@@ -4,12 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Card", 3)?;
         object.serialize_field("number", &self.number)?;
         object.serialize_field("expiry_month", &self.expiry_month)?;
@@ -56,9 +55,6 @@ impl clientgen_runtime::wire::Object for Card {
 
 impl serde::Serialize for BankAccount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("BankAccount", 2)?;
         object.serialize_field("iban", &self.iban)?;
         object.optional_field("holder", &self.holder)?;
@@ -142,9 +138,6 @@ impl<'de> serde::Deserialize<'de> for Position {
 
 impl serde::Serialize for Stored {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Stored", 3)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("size", &self.size)?;
@@ -182,8 +175,6 @@ impl clientgen_runtime::wire::Object for Stored {
 
 impl serde::Serialize for VendorError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("VendorError", 2)?;
         object.serialize_field("code", &self.code)?;
         object.serialize_field("message", &self.message)?;

@@ -4,11 +4,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use clientgen_runtime::validate;
 
 impl clientgen_runtime::Validate for Owner {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.favourite {
             validate::nested(path, "favourite", value, out);
         }
@@ -17,8 +16,6 @@ impl clientgen_runtime::Validate for Owner {
 
 impl clientgen_runtime::Validate for PetOffspringItem {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.owner {
             validate::nested(path, "owner", value, out);
         }
@@ -42,8 +39,6 @@ impl clientgen_runtime::Validate for PetOffspringItem {
 
 impl clientgen_runtime::Validate for Pet {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.owner {
             validate::nested(path, "owner", value, out);
         }

@@ -4,12 +4,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use serde::ser::SerializeMap as _;
+use clientgen_runtime::wire::OptionalField as _;
+use clientgen_runtime::wire::OptionalEntry as _;
 
 impl serde::Serialize for Named {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Named", 2)?;
         object.serialize_field("name", &self.name)?;
         object.optional_field("note", &self.note)?;
@@ -67,9 +68,6 @@ impl<'de> serde::Deserialize<'de> for KnownKind {
 
 impl serde::Serialize for KindVariant2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("KindVariant2", 1)?;
         object.optional_field("description", &self.description)?;
         object.end()
@@ -133,9 +131,6 @@ impl<'de> serde::Deserialize<'de> for Kind {
 
 impl serde::Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use clientgen_runtime::wire::OptionalEntry as _;
-
         let mut object = serializer.serialize_map(None)?;
         object.optional_entry("favourite", &self.favourite)?;
         object.optional_entry("attributes", &self.attributes)?;
@@ -174,9 +169,6 @@ impl clientgen_runtime::wire::Object for Owner {
 
 impl serde::Serialize for PetOffspringItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PetOffspringItem", 13)?;
         object.serialize_field("name", &self.name)?;
         object.serialize_field("note", &self.note)?;
@@ -260,9 +252,6 @@ impl clientgen_runtime::wire::Object for PetOffspringItem {
 
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Pet", 12)?;
         object.serialize_field("name", &self.name)?;
         object.serialize_field("note", &self.note)?;
@@ -342,9 +331,6 @@ impl clientgen_runtime::wire::Object for Pet {
 
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Problem", 1)?;
         object.optional_field("message", &self.message)?;
         object.end()

@@ -4,13 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 #[cfg(any(feature = "pets", feature = "shop"))]
 impl serde::Serialize for Tag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Tag", 1)?;
         object.optional_field("name", &self.name)?;
         object.end()
@@ -46,9 +45,6 @@ impl clientgen_runtime::wire::Object for Tag {
 
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Problem", 1)?;
         object.optional_field("message", &self.message)?;
         object.end()
@@ -103,9 +99,6 @@ impl<'de> serde::Deserialize<'de> for UnusedKind {
 #[cfg(all(feature = "pets", feature = "shop"))]
 impl serde::Serialize for Unused {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Unused", 1)?;
         object.optional_field("kind", &self.kind)?;
         object.end()
@@ -142,9 +135,6 @@ impl clientgen_runtime::wire::Object for Unused {
 #[cfg(feature = "pets")]
 impl serde::Serialize for Owner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Owner", 2)?;
         object.optional_field("name", &self.name)?;
         object.optional_field("badge", &self.badge)?;
@@ -183,9 +173,6 @@ impl clientgen_runtime::wire::Object for Owner {
 #[cfg(feature = "pets")]
 impl serde::Serialize for Pet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Pet", 3)?;
         object.optional_field("name", &self.name)?;
         object.optional_field("tags", &self.tags)?;
@@ -226,9 +213,6 @@ impl clientgen_runtime::wire::Object for Pet {
 #[cfg(feature = "pets")]
 impl serde::Serialize for PetPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("PetPage", 3)?;
         object.optional_field("page_number", &self.page_number)?;
         object.optional_field("page_count", &self.page_count)?;

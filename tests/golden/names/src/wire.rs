@@ -4,12 +4,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use serde::ser::SerializeMap as _;
+use clientgen_runtime::wire::OptionalField as _;
+use clientgen_runtime::wire::OptionalEntry as _;
 
 impl serde::Serialize for FooBar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("FooBar", 7)?;
         object.optional_field("type", &self.type_)?;
         object.optional_field("match", &self.match_)?;
@@ -55,9 +56,6 @@ impl clientgen_runtime::wire::Object for FooBar {
 
 impl serde::Serialize for FooBar2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        use clientgen_runtime::wire::OptionalEntry as _;
-
         let mut object = serializer.serialize_map(None)?;
         object.optional_entry("value", &self.value)?;
         object.optional_entry("additionalProperties", &self.additional_properties_2)?;
@@ -104,9 +102,6 @@ impl clientgen_runtime::wire::Object for FooBar2 {
 
 impl serde::Serialize for OptionValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OptionValue", 1)?;
         object.optional_field("some", &self.some)?;
         object.end()
@@ -140,9 +135,6 @@ impl clientgen_runtime::wire::Object for OptionValue {
 
 impl serde::Serialize for Client {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Client", 1)?;
         object.optional_field("id", &self.id)?;
         object.end()

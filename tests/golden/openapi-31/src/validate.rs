@@ -4,11 +4,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use clientgen_runtime::validate;
 
 impl clientgen_runtime::Validate for Money {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.amount;
             validate::check_range(path, "amount", *value, Some(0i64), None, out);
@@ -22,8 +21,6 @@ impl clientgen_runtime::Validate for Money {
 
 impl clientgen_runtime::Validate for Plan {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.discount {
             validate::check_range(
                 path,
@@ -49,8 +46,6 @@ impl clientgen_runtime::Validate for Plan {
 
 impl clientgen_runtime::Validate for GetPlanParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.revision {
             validate::check_range(path, "revision", *value, Some(1i64), None, out);
         }

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("Money", 2)?;
         object.serialize_field("amount", &self.amount)?;
         object.serialize_field("currency", &self.currency)?;
@@ -102,9 +102,6 @@ impl<'de> serde::Deserialize<'de> for Tier {
 
 impl serde::Serialize for Plan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Plan", 11)?;
         object.optional_field("checksum", &self.checksum)?;
         object.optional_field("discount", &self.discount)?;

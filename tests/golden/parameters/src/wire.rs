@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for Priority {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -25,9 +27,6 @@ impl<'de> serde::Deserialize<'de> for Priority {
 
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Problem", 1)?;
         object.optional_field("message", &self.message)?;
         object.end()
@@ -61,9 +60,6 @@ impl clientgen_runtime::wire::Object for Problem {
 
 impl serde::Serialize for Scope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Scope", 2)?;
         object.serialize_field("team", &self.team)?;
         object.optional_field("region", &self.region)?;
@@ -121,9 +117,6 @@ impl<'de> serde::Deserialize<'de> for Status {
 
 impl serde::Serialize for Run {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Run", 2)?;
         object.optional_field("id", &self.id)?;
         object.optional_field("status", &self.status)?;
@@ -185,9 +178,6 @@ impl<'de> serde::Deserialize<'de> for ListRunsWorkflowId {
 
 impl serde::Serialize for ListRunsCreatedVariant1 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ListRunsCreatedVariant1", 2)?;
         object.optional_field("gt", &self.gt)?;
         object.optional_field("lte", &self.lte)?;
@@ -249,9 +239,6 @@ impl<'de> serde::Deserialize<'de> for ListRunsCreated {
 
 impl serde::Serialize for ListRunsFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("ListRunsFilter", 2)?;
         object.optional_field("status", &self.status)?;
         object.optional_field("actor", &self.actor)?;
@@ -287,9 +274,6 @@ impl clientgen_runtime::wire::Object for ListRunsFilter {
 
 impl serde::Serialize for LabelRunsXLimits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("LabelRunsXLimits", 2)?;
         object.optional_field("burst", &self.burst)?;
         object.optional_field("status", &self.status)?;

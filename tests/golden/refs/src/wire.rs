@@ -4,12 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for Line {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Line", 2)?;
         object.optional_field("sku", &self.sku)?;
         object.optional_field("quantity", &self.quantity)?;
@@ -45,8 +44,6 @@ impl clientgen_runtime::wire::Object for Line {
 
 impl serde::Serialize for OrderShippingAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("OrderShippingAddress", 1)?;
         object.serialize_field("country", &self.country)?;
         object.end()
@@ -82,9 +79,6 @@ impl clientgen_runtime::wire::Object for OrderShippingAddress {
 
 impl serde::Serialize for OrderShipping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OrderShipping", 2)?;
         object.optional_field("address", &self.address)?;
         object.optional_field("carrier", &self.carrier)?;
@@ -120,9 +114,6 @@ impl clientgen_runtime::wire::Object for OrderShipping {
 
 impl serde::Serialize for OrderTagsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("OrderTagsItem", 1)?;
         object.optional_field("label", &self.label)?;
         object.end()
@@ -156,9 +147,6 @@ impl clientgen_runtime::wire::Object for OrderTagsItem {
 
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Order", 4)?;
         object.serialize_field("id", &self.id)?;
         object.serialize_field("lines", &self.lines)?;
@@ -206,9 +194,6 @@ impl clientgen_runtime::wire::Object for Order {
 
 impl serde::Serialize for Problem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Problem", 1)?;
         object.optional_field("message", &self.message)?;
         object.end()

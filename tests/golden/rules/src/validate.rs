@@ -4,11 +4,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use clientgen_runtime::validate;
 
 impl clientgen_runtime::Validate for Card {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.number;
             validate::check_length(path, "number", value, None, Some(19), out);
@@ -26,8 +25,6 @@ impl clientgen_runtime::Validate for Payment {
 
 impl clientgen_runtime::Validate for Address {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.line1 {
             validate::check_length(path, "line1", value, None, Some(80), out);
         }
@@ -42,8 +39,6 @@ impl clientgen_runtime::Validate for Address {
 
 impl clientgen_runtime::Validate for Order {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.sku;
             validate::check_length(path, "sku", value, Some(3), Some(12), out);
@@ -136,8 +131,6 @@ impl clientgen_runtime::Validate for Order {
 
 impl clientgen_runtime::Validate for CreateOrderParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.limit {
             validate::check_range(path, "limit", *value, Some(1i32), Some(50i32), out);
         }

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("Card", 1)?;
         object.serialize_field("number", &self.number)?;
         object.end()
@@ -44,8 +44,6 @@ impl clientgen_runtime::wire::Object for Card {
 
 impl serde::Serialize for Transfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("Transfer", 1)?;
         object.serialize_field("iban", &self.iban)?;
         object.end()
@@ -139,9 +137,6 @@ impl<'de> serde::Deserialize<'de> for Priority {
 
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Address", 2)?;
         object.optional_field("line1", &self.line1)?;
         object.serialize_field("country", &self.country)?;
@@ -181,9 +176,6 @@ impl clientgen_runtime::wire::Object for Address {
 
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Order", 11)?;
         object.serialize_field("sku", &self.sku)?;
         object.serialize_field("delivery", &self.delivery)?;

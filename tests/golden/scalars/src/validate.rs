@@ -4,11 +4,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use clientgen_runtime::validate;
 
 impl clientgen_runtime::Validate for Record {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         {
             let value = &self.created_at;
             validate::check_date_time(path, "createdAt", value, out);
@@ -21,8 +20,6 @@ impl clientgen_runtime::Validate for Record {
 
 impl clientgen_runtime::Validate for ListRecordsParams {
     fn validate_at(&self, path: &str, out: &mut Vec<clientgen_runtime::Violation>) {
-        use clientgen_runtime::validate;
-
         if let Some(value) = &self.limit {
             validate::check_range(path, "limit", *value, Some(1i32), Some(100i32), out);
         }

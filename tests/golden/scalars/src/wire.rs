@@ -4,6 +4,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -89,9 +91,6 @@ impl<'de> serde::Deserialize<'de> for RecordInlineEnum {
 
 impl serde::Serialize for Record {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Record", 19)?;
         object.serialize_field("id", &clientgen_runtime::int64_string::Int64(self.id))?;
         object

@@ -4,11 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use crate::types::*;
+use serde::ser::SerializeStruct as _;
+use clientgen_runtime::wire::OptionalField as _;
 
 impl serde::Serialize for Click {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("Click", 3)?;
         object.serialize_field("kind", &self.kind)?;
         object.serialize_field("x", &self.x)?;
@@ -78,9 +78,6 @@ impl<'de> serde::Deserialize<'de> for PurchaseNote {
 
 impl serde::Serialize for Purchase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Purchase", 5)?;
         object.serialize_field("kind", &self.kind)?;
         object.serialize_field("amount", &self.amount)?;
@@ -184,9 +181,6 @@ impl<'de> serde::Deserialize<'de> for Level {
 
 impl serde::Serialize for Failure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        use clientgen_runtime::wire::OptionalField as _;
-
         let mut object = serializer.serialize_struct("Failure", 1)?;
         object.optional_field("message", &self.message)?;
         object.end()
@@ -220,8 +214,6 @@ impl clientgen_runtime::wire::Object for Failure {
 
 impl serde::Serialize for ReplayEventAccepted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-
         let mut object = serializer.serialize_struct("ReplayEventAccepted", 1)?;
         object.serialize_field("position", &self.position)?;
         object.end()
