@@ -127,7 +127,7 @@ pub struct Run {
 }
 
 /// Runs a command to its end: wall time and peak memory, or why it failed (its last stderr line).
-fn run_command(command: &mut Command) -> Result<Run, String> {
+pub fn run_command(command: &mut Command) -> Result<Run, String> {
     let stderr_path = std::env::temp_dir().join(format!("clientgen-bench-stderr-{}", std::process::id()));
     let stderr = std::fs::File::create(&stderr_path).map_err(|e| e.to_string())?;
     let started = Instant::now();

@@ -1,6 +1,7 @@
 //! The project's own codegen loop: which specs become which crates, and the one function that
 //! decides, per file, whether it is current, stale, or to be written.
 
+pub mod baseline;
 pub mod bench;
 pub mod fuzz;
 pub mod upstream_diff;

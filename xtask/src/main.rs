@@ -2,6 +2,7 @@
 //! `tests/golden/` from `specs/` and `tests/fixtures/`; `--check` changes nothing and fails
 //! with a diff when anything is stale.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -9,7 +10,7 @@ use xtask::{client_targets, codegen, golden_targets, project_root, stale_message
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
        cargo xtask fuzz [--runtime] [--inputs N] [--seed S]
-       cargo xtask bench [--no-rebuild] [--only NAME] [--families]
+       cargo xtask bench [--no-rebuild] [--only NAME] [--spec PATH] [--families] [--baseline DIR]
        cargo xtask upstream-diff --ours SPEC --theirs FILE [--theirs FILE...] [--family TAG...] [--summary]
 
 codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those crates);
@@ -23,7 +24,10 @@ bench:   for every spec in specs/ and ../shared/corpus/: codegen time (parse, lo
          peak memory, lines, and the generated crate's rebuild time (touch + cargo build);
          progenitor and openapi-generator on the same specs when installed.
          [--no-rebuild] skips the rebuilds, [--only NAME] keeps specs whose file name contains NAME,
-         [--families] also builds a crate split by family with each family alone.
+         [--families] also builds a crate split by family with each family alone, [--spec PATH]
+         measures that spec (file or folder) instead. [--baseline DIR] also compares, spec by spec,
+         with the generator of another checkout (DIR/target/release/clientgen, built there):
+         codegen as commands taking turns (best and median of 10) and both crates' rebuilds.
 upstream-diff: compares our spec (a file or folder, e.g. specs/zoom) with vendor documents
          (OpenAPI 3 JSON/YAML or Swagger 2.0): per family (the vendor's first tag), the operations
          each side lacks, and for shared ones (same method and path) the parameters, fields, types
@@ -196,7 +200,9 @@ fn bench(args: &[&str]) -> ExitCode {
     };
     let rebuild = !args.contains(&"--no-rebuild");
     let per_family = args.contains(&"--families");
-    let only = args.iter().position(|a| *a == "--only").and_then(|i| args.get(i + 1)).copied();
+    let value_of = |flag: &str| args.iter().position(|a| *a == flag).and_then(|i| args.get(i + 1)).copied();
+    let only = value_of("--only");
+    let baseline = value_of("--baseline").map(PathBuf::from);
     let root = project_root();
     let scratch = std::env::temp_dir().join("clientgen-bench");
     let target = root.join("target/bench");
@@ -207,7 +213,11 @@ fn bench(args: &[&str]) -> ExitCode {
         "spec", "parse ms", "lower ms", "print ms", "total ms", "lines", "peak MiB", "rebuild s"
     );
     let mut rows = Vec::new();
-    for spec in bench_specs(&root).into_iter().filter(|s| only.is_none_or(|o| s.to_string_lossy().contains(o))) {
+    let specs = match value_of("--spec") {
+        Some(spec) => vec![PathBuf::from(spec)],
+        None => bench_specs(&root),
+    };
+    for spec in specs.into_iter().filter(|s| only.is_none_or(|o| s.to_string_lossy().contains(o))) {
         let name = spec.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let out = scratch.join(&name);
         let _ = std::fs::remove_dir_all(&out);
@@ -255,6 +265,12 @@ fn bench(args: &[&str]) -> ExitCode {
                 rows.push((spec, name, m));
             }
             Err(err) => println!("{name:<48} failed: {err}"),
+        }
+    }
+    if let Some(baseline) = &baseline {
+        println!("\nagainst the generator of {}, on the same specs, taking turns:", baseline.display());
+        for (spec, name, _) in &rows {
+            xtask::baseline::compare(spec, name, &root, baseline, &scratch, rebuild);
         }
     }
     if peers.is_empty() {
