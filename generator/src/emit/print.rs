@@ -3,10 +3,10 @@
 //! Printing is most of the generator's time: building the tokens, parsing them into a
 //! `syn::File` (the largest part) and laying that out. A module is printed in parts of a few
 //! items each, which the cores take in turn ([`crate::parallel`]), so that both cores of a small
-//! machine stay busy until the end whatever the sizes of the modules. Tokens cannot cross threads, so a part's
-//! tokens are built on the thread that prints them. prettyplease ends every top-level item (and
-//! inner attribute) with a line break at depth 0, so parts printed apart and joined in order are
-//! the module printed whole (the goldens hold that, byte for byte).
+//! machine stay busy to the end whatever the sizes of the modules. Tokens cannot cross threads,
+//! so a part's tokens are built on the thread that prints them. prettyplease ends every top-level
+//! item (and inner attribute) with a line break at depth 0, so parts printed apart and joined in
+//! order are the module printed whole (the goldens hold that, byte for byte).
 
 use std::ops::Range;
 

@@ -139,14 +139,7 @@ pub fn impls_module<'a>(
 ) -> ModuleParts<'a> {
     let types = &api.types;
     let defs = types.iter().as_slice();
-    let types_import = Import {
-        item: || {
-            quote!(
-                use crate::types::*;
-            )
-        },
-        used_by: has_impls,
-    };
+    let types_import = Import { item: || quote! { use crate::types::*; }, used_by: has_impls };
     // Decided before any part is printed: the imports are the head of the module.
     let uses: Vec<(fn() -> TokenStream, Gate)> = std::iter::once(&types_import)
         .chain(imports)

@@ -19,11 +19,7 @@ pub fn module(api: &Api) -> ModuleParts<'_> {
     let has_impl = |def: &TypeDef, types: &TypeTable| validation(def, types).is_some();
     // The checks of a struct's fields and rules call the runtime's `validate` helpers.
     let validate = Import {
-        item: || {
-            quote!(
-                use clientgen_runtime::validate;
-            )
-        },
+        item: || quote! { use clientgen_runtime::validate; },
         used_by: |def, types| {
             matches!(validation(def, types), Some(Validation::Checks))
                 && matches!(def.kind, TypeKind::Struct(_) | TypeKind::Params(..))

@@ -20,35 +20,19 @@ pub fn module(api: &Api) -> ModuleParts<'_> {
     // The traits whose methods an object's `Serialize` calls (see `serialize_object`).
     let imports = [
         Import {
-            item: || {
-                quote!(
-                    use serde::ser::SerializeStruct as _;
-                )
-            },
+            item: || quote! { use serde::ser::SerializeStruct as _; },
             used_by: |def, _| object_traits(def).is_some_and(|traits| traits.fixed_keys),
         },
         Import {
-            item: || {
-                quote!(
-                    use serde::ser::SerializeMap as _;
-                )
-            },
+            item: || quote! { use serde::ser::SerializeMap as _; },
             used_by: |def, _| object_traits(def).is_some_and(|traits| !traits.fixed_keys),
         },
         Import {
-            item: || {
-                quote!(
-                    use clientgen_runtime::wire::OptionalField as _;
-                )
-            },
+            item: || quote! { use clientgen_runtime::wire::OptionalField as _; },
             used_by: |def, _| object_traits(def).is_some_and(|traits| traits.fixed_keys && traits.optional),
         },
         Import {
-            item: || {
-                quote!(
-                    use clientgen_runtime::wire::OptionalEntry as _;
-                )
-            },
+            item: || quote! { use clientgen_runtime::wire::OptionalEntry as _; },
             used_by: |def, _| object_traits(def).is_some_and(|traits| !traits.fixed_keys && traits.optional),
         },
     ];
