@@ -10,6 +10,7 @@ mod repair;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use openapiv3::{OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
@@ -42,6 +43,12 @@ pub struct Bundle {
     pub warnings: Vec<SpecError>,
     /// Parts of the documents left out on purpose (see [`Parsed::notes`]).
     pub notes: Vec<SpecError>,
+    /// Each document by its canonical path and whether it is a whole file: a `$ref` into another
+    /// file is found with one `canonicalize` (of its target), not one per document.
+    by_path: HashMap<(PathBuf, bool), DocId>,
+    /// The canonical paths of the files `$ref`s name (`None`: not there), each asked of the file
+    /// system once: a split spec's families name `common.yaml` in hundreds of `$ref`s.
+    canonical: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 /// A component reached through a `$ref`: the document it lives in and its name.
@@ -64,7 +71,14 @@ impl ComponentKey {
 impl Bundle {
     /// Loads the given spec files and every file their `$ref`s point into.
     pub fn load(paths: &[PathBuf]) -> Result<Self, SpecError> {
-        let mut bundle = Bundle { docs: Vec::new(), roots: paths.len(), warnings: Vec::new(), notes: Vec::new() };
+        let mut bundle = Bundle {
+            docs: Vec::new(),
+            roots: paths.len(),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            by_path: HashMap::new(),
+            canonical: Mutex::default(),
+        };
         // Keyed by the canonical path, and whether the file is referenced whole.
         let mut index: HashMap<(PathBuf, bool), DocId> = HashMap::new();
         // Each file to read: for a file referenced whole, the kind of component its place says it
@@ -117,6 +131,7 @@ impl Bundle {
                 queue.push((target, kind, Some((path.clone(), at, reference))));
             }
         }
+        bundle.by_path = index;
         Ok(bundle)
     }
 
@@ -126,7 +141,9 @@ impl Bundle {
     pub fn from_text(path: &Path, text: &str) -> Result<Self, SpecError> {
         let Parsed { spec, warnings, notes } = parse_repairing(path, text)?;
         let docs = vec![Document { path: path.to_owned(), spec, whole_file: false }];
-        Ok(Bundle { docs, roots: 1, warnings, notes })
+        let key = (std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()), false);
+        let by_path = HashMap::from([(key, 0)]);
+        Ok(Bundle { docs, roots: 1, warnings, notes, by_path, canonical: Mutex::default() })
     }
 
     /// The document a `$ref` written in `from` (at `at`) points into, and the pointer inside it.
@@ -144,11 +161,7 @@ impl Bundle {
         }
         let whole = pointer.is_empty() || pointer == "/";
         let base = self.docs[from].path.parent().unwrap_or(Path::new("."));
-        let found = std::fs::canonicalize(base.join(file)).ok().and_then(|wanted| {
-            self.docs
-                .iter()
-                .position(|d| d.whole_file == whole && std::fs::canonicalize(&d.path).ok().as_ref() == Some(&wanted))
-        });
+        let found = self.canonical(&base.join(file)).and_then(|wanted| self.by_path.get(&(wanted, whole)).copied());
         let doc = found.ok_or_else(|| {
             let message = if !base.join(file).is_file() {
                 format!("$ref `{reference}` points into `{file}`, which does not exist")
@@ -164,6 +177,13 @@ impl Bundle {
             return Ok((doc, Pointer::root().join("components").join(kind).join(name).to_string()));
         }
         Ok((doc, pointer.to_owned()))
+    }
+
+    /// `path` made canonical, asking the file system once per path.
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+        let mut known = self.canonical.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        known.entry(path.to_owned()).or_insert_with(|| std::fs::canonicalize(path).ok()).clone()
     }
 
     /// Splits a `$ref` to `#/components/<kind>/<name>`; other targets are refused.
