@@ -16,7 +16,7 @@ pub fn client_module(api: &Api) -> ModuleParts<'_> {
     let resources: Vec<&Resource> = api.resources.iter().filter(|r| r.accessor.is_some()).collect();
     let count = resources.len();
     let resource_item = move |i: usize| {
-        let cx = Context { api, error_body: error_body_type(&api.error_body) };
+        let cx = Context { api, error_body: client_type(&api.error_body) };
         resource(&cx, resources[i])
     };
     ModuleParts::new(|| client_head(api), count, resource_item)
@@ -27,7 +27,7 @@ fn client_head(api: &Api) -> TokenStream {
     let base_url = &api.base_url;
     let base_url_doc = format!(" The base URL the vendor serves this API at: <{base_url}>.");
     let client_doc = format!(" A client of the {}. Cheap to clone: clones share one connection pool.", api.title);
-    let cx = Context { api, error_body: error_body_type(&api.error_body) };
+    let cx = Context { api, error_body: client_type(&api.error_body) };
     let download = download_method(api);
     let download_hosts = (!api.download_hosts.is_empty()).then(|| {
         let hosts = &api.download_hosts;
@@ -146,11 +146,6 @@ fn download_method(api: &Api) -> TokenStream {
     }
 }
 
-/// The error body type as the client module spells it.
-pub fn error_body_type(ty: &TypeRef) -> TokenStream {
-    client_type(ty)
-}
-
 fn resource(cx: &Context<'_>, resource: &Resource) -> TokenStream {
     let name = ident(&resource.struct_name);
     let accessor = resource.accessor.as_deref().unwrap_or_default();
@@ -181,8 +176,8 @@ fn resource_gate(resource: &Resource) -> Gate {
     any_gate(&gates)
 }
 
-/// A type as the client module spells it (model types live in `types`).
-fn client_type(ty: &TypeRef) -> TokenStream {
+/// A type as the client module (and `lib.rs`) spells it: model types live in `types`.
+pub fn client_type(ty: &TypeRef) -> TokenStream {
     spelled_from(ty, &quote!(types))
 }
 

@@ -102,7 +102,7 @@ fn lib_rs(api: &Api, options: &CrateOptions) -> TokenStream {
         options.spec_display
     ));
     let about = docs::inner_doc_attrs(&about);
-    let error_body = client::error_body_type(&api.error_body);
+    let error_body = client::client_type(&api.error_body);
     let named = |ty: &TypeRef| match ty {
         TypeRef::Named(name) => Some(format!("[`types::{name}`]")),
         _ => None,
