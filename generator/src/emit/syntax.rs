@@ -139,14 +139,16 @@ pub fn impls_module<'a>(
 ) -> ModuleParts<'a> {
     let types = &api.types;
     let defs = types.iter().as_slice();
+    let with_impls: Vec<bool> = defs.iter().map(|def| has_impls(def, types)).collect();
     let types_import = Import { item: || quote! { use crate::types::*; }, used_by: has_impls };
     // Decided before any part is printed: the imports are the head of the module.
     let uses: Vec<(fn() -> TokenStream, Gate)> = std::iter::once(&types_import)
         .chain(imports)
         .filter_map(|import| {
-            let mut users = defs.iter().filter(|def| has_impls(def, types) && (import.used_by)(def, types)).peekable();
-            users.peek()?;
-            Some((import.item, any_gate(users.map(|def| types.gate(&def.name)))))
+            let users = defs.iter().zip(&with_impls).filter(|(def, has)| **has && (import.used_by)(def, types));
+            let mut gates = users.map(|(def, _)| types.gate(&def.name)).peekable();
+            gates.peek()?;
+            Some((import.item, any_gate(gates)))
         })
         .collect();
     let head = move || {
@@ -162,7 +164,7 @@ pub fn impls_module<'a>(
     };
     ModuleParts::new(head, defs.len(), move |i| {
         let def = &defs[i];
-        if has_impls(def, types) {
+        if with_impls[i] {
             gated(impls(def, types), types.gate(&def.name))
         } else {
             TokenStream::new()
