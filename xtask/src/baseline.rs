@@ -8,10 +8,9 @@
 //! turns too: a busy spell of the machine falls on both sides.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
-use crate::bench::{rebuild_times, run_command, Run};
+use crate::bench::{clientgen_command, rebuild_times, run_command, Run};
 
 /// Codegen runs per side; the best and the median are printed.
 const RUNS: usize = 10;
@@ -38,9 +37,7 @@ impl Side {
 
     fn generate(&self, spec: &Path, out: &Path) -> Result<Run, String> {
         let _ = std::fs::remove_dir_all(out);
-        let mut command = Command::new(&self.exe);
-        command.arg("generate").arg("--runtime-path").arg(self.checkout.join("runtime"));
-        command.arg("--spec").arg(spec).arg("--out").arg(out);
+        let mut command = clientgen_command(&self.exe, &self.checkout, spec, out);
         run_command(&mut command).map_err(|err| format!("{}: {err}", self.label))
     }
 }

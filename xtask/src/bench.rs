@@ -278,10 +278,7 @@ pub fn generator_run(generator: &str, spec: &Path, out: &Path, root: &Path) -> R
             if !exe.exists() {
                 return Err(format!("{} is not built: cargo build --release -p clientgen", exe.display()));
             }
-            let mut c = Command::new(exe);
-            c.arg("generate").arg("--runtime-path").arg(root.join("runtime"));
-            c.arg("--spec").arg(spec).arg("--out").arg(out);
-            c
+            clientgen_command(&exe, root, spec, out)
         }
         "openapi-generator" => {
             let mut c = Command::new("openapi-generator-cli");
@@ -291,6 +288,14 @@ pub fn generator_run(generator: &str, spec: &Path, out: &Path, root: &Path) -> R
         _ => return Err(format!("unknown generator {generator}")),
     };
     run_command(&mut command)
+}
+
+/// `exe generate` of `spec` into `out`, the crate on the runtime of the checkout at `checkout`.
+pub fn clientgen_command(exe: &Path, checkout: &Path, spec: &Path, out: &Path) -> Command {
+    let mut command = Command::new(exe);
+    command.arg("generate").arg("--runtime-path").arg(checkout.join("runtime"));
+    command.arg("--spec").arg(spec).arg("--out").arg(out);
+    command
 }
 
 /// Whether a peer can run here.
