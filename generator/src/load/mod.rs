@@ -92,7 +92,7 @@ impl Bundle {
         while next < queue.len() {
             let (path, whole_kind, named_by) = queue[next].clone();
             next += 1;
-            let key = (std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone()), whole_kind.is_some());
+            let key = (bundle.canonical(&path).unwrap_or_else(|| path.clone()), whole_kind.is_some());
             let id = match (index.get(&key), whole_kind) {
                 (Some(_), None) => continue,
                 (Some(&id), Some(kind)) if fragment::has_kind(&bundle.docs[id].spec, kind) => continue,
@@ -179,7 +179,8 @@ impl Bundle {
         Ok((doc, pointer.to_owned()))
     }
 
-    /// `path` made canonical, asking the file system once per path.
+    /// `path` made canonical, asking the file system once per path (the loader and every `$ref`
+    /// into another file ask for the same few paths).
     fn canonical(&self, path: &Path) -> Option<PathBuf> {
         // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
         let mut known = self.canonical.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
