@@ -224,8 +224,9 @@ impl<'a, T, E> Call<'a, T, E> {
         self
     }
 
-    /// How long a download's body may send nothing before it fails: the call's time limit.
-    fn idle_limit(&self) -> Duration {
+    /// The call's time limit (the client's unless set); also how long a download's body may send
+    /// nothing before it fails.
+    fn time_limit(&self) -> Duration {
         self.timeout.unwrap_or_else(|| self.client.timeout())
     }
 }
@@ -287,7 +288,7 @@ where
         if self.validate && !self.violations.is_empty() {
             return Err(Error::Validation { operation: operation.id, violations: self.violations.clone() });
         }
-        let limit = self.timeout.unwrap_or_else(|| self.client.timeout());
+        let limit = self.time_limit();
         let started = Instant::now();
         // A limit too far off for the clock to count to is no limit (a century stands in for it).
         let deadline = started.checked_add(limit);
@@ -445,7 +446,7 @@ where
     fn into_future(self) -> Self::IntoFuture {
         let span = self.span();
         let finish = |call: &Self, raw: Response<Received>| {
-            Ok(Download::new(call.operation.id, raw.status, raw.headers, raw.body, call.idle_limit()))
+            Ok(Download::new(call.operation.id, raw.status, raw.headers, raw.body, call.time_limit()))
         };
         Box::pin(self.run(finish).instrument(span))
     }
