@@ -173,6 +173,10 @@ impl Download {
     }
 
     fn report(&mut self) {
+        // Most downloads have no callback: the headers are not read again for every chunk then.
+        if self.progress.is_none() {
+            return;
+        }
         let progress = Progress { received: self.offset.saturating_add(self.received), total: self.total_length() };
         if let Some(callback) = &mut self.progress {
             callback(progress);
