@@ -195,7 +195,6 @@ pub fn check_date_range(
     use crate::calendar::{months_before, today};
     let (from_at, to_at) = (from.and_then(seconds_of), to.and_then(seconds_of));
     if let (Some(start), Some(end)) = (from_at, to_at) {
-        const DAY: i64 = 86_400;
         if end < start {
             out.push(violation(path, to_name, format!("{to_name} is before {from_name}")));
         } else if let Some(max) = max_days.filter(|&max| end - start > max * DAY) {
@@ -205,7 +204,7 @@ pub fn check_date_range(
             out.push(violation(path, to_name, message));
         }
     }
-    let from_day = from_at.map(|seconds| seconds.div_euclid(86_400));
+    let from_day = from_at.map(|seconds| seconds.div_euclid(DAY));
     if let (Some(start), Some(months)) = (from_day, max_months_back) {
         if start < months_before(today(), months) {
             let message = format!("{from_name} is more than {months} months ago (the API keeps {months} months)");
@@ -214,17 +213,18 @@ pub fn check_date_range(
     }
 }
 
+/// Seconds in a day.
+const DAY: i64 = 86_400;
+
 /// A date (`yyyy-mm-dd`, its midnight UTC) or an RFC 3339 date-time, in seconds since 1970:
 /// a window may be given either way (Zoom's archive lists take date-times).
 fn seconds_of(value: &str) -> Option<i64> {
     if let Some(day) = crate::calendar::parse_date(value) {
-        return Some(day * 86_400);
+        return Some(day * DAY);
     }
+    // `parse_rfc3339` reads no time before 1970.
     let at = crate::calendar::parse_rfc3339(value)?;
-    Some(match at.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_secs()).ok()?,
-        Err(before) => -i64::try_from(before.duration().as_secs()).ok()?,
-    })
+    i64::try_from(at.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs()).ok()
 }
 
 /// `format: date-time`: an RFC 3339 timestamp.
