@@ -70,15 +70,13 @@ pub fn parse_repairing(path: &Path, text: &str) -> Result<Parsed, SpecError> {
     }
     match strict {
         Ok(spec) => check_version(path, spec).map(Parsed::plain),
-        Err(err) => {
-            let err = explain::explain(text, &tree, version.as_deref(), err);
-            match repair::repaired(path, text, tree) {
-                Some((spec, warnings)) => {
-                    check_version(path, spec).map(|spec| Parsed { spec, warnings, notes: Vec::new() })
-                }
-                None => Err(err),
+        // Explaining re-parses parts of the document: only worth it when no repair helps.
+        Err(err) => match repair::repaired(path, text, &tree) {
+            Some((spec, warnings)) => {
+                check_version(path, spec).map(|spec| Parsed { spec, warnings, notes: Vec::new() })
             }
-        }
+            None => Err(explain::explain(text, &tree, version.as_deref(), err)),
+        },
     }
 }
 
@@ -106,8 +104,7 @@ fn parse_tree(
                 pointer,
                 message: err.into_inner().to_string(),
             };
-            let error = explain::explain(text, &tree, version, error);
-            repair::repaired(path, text, tree).ok_or(error)
+            repair::repaired(path, text, &tree).ok_or_else(|| explain::explain(text, &tree, version, error))
         }
     }
 }

@@ -30,7 +30,9 @@ pub(super) fn swagger_2(path: &Path, text: &str, tree: &serde_json::Value) -> Op
 /// (a warning each) and callbacks dropped (they describe requests the server makes, and
 /// openapiv3 cannot read one given by `$ref`), then parsed again. `None` when nothing was
 /// repaired or it still does not parse: the first error stands. A spec that parses pays nothing.
-pub(super) fn repaired(path: &Path, text: &str, mut tree: serde_json::Value) -> Option<(OpenAPI, Vec<SpecError>)> {
+/// It works on a copy: when nothing helps, the error is explained from the tree as it was read.
+pub(super) fn repaired(path: &Path, text: &str, tree: &serde_json::Value) -> Option<(OpenAPI, Vec<SpecError>)> {
+    let mut tree = tree.clone();
     let mut warnings = Vec::new();
     let mut warn = |pointer: String, message: &str| {
         let location = line_of(text, &pointer);
