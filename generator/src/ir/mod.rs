@@ -344,11 +344,12 @@ impl TypeRef {
 /// How many aliases in a row [`follow_aliases`] follows, so that a cycle of aliases ends.
 const MAX_ALIAS_CHAIN: usize = 32;
 
-/// What `ty` stands for once aliases (`pub type A = B;`) are followed.
-pub fn follow_aliases<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
+/// What `ty` stands for once aliases (`pub type A = B;`) are followed; `kind_of` finds the kind
+/// of a named type.
+pub fn follow_aliases<'t>(kind_of: impl Fn(&str) -> Option<&'t TypeKind>, mut ty: &'t TypeRef) -> &'t TypeRef {
     for _ in 0..MAX_ALIAS_CHAIN {
         let TypeRef::Named(name) = ty else { break };
-        match types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+        match kind_of(name) {
             Some(TypeKind::Alias(target)) => ty = target,
             _ => break,
         }

@@ -127,16 +127,11 @@ impl Lowerer<'_> {
             ));
         }
         let ty = self.schema_type(doc, schema, name, at)?;
-        let types = &self.types;
-        let kind_of = |ty: &TypeRef| match crate::ir::follow_aliases(types, ty) {
-            TypeRef::Named(name) => types.iter().find(|t| &t.name == name).map(|t| &t.kind),
-            _ => None,
-        };
-        let variants = match kind_of(&ty) {
+        let variants = match self.resolved_kind(&ty) {
             Some(TypeKind::Union(variants) | TypeKind::Tagged { variants, .. }) => variants,
             _ => return Ok(None),
         };
-        if let Some(i) = variants.iter().position(|v| !matches!(kind_of(&v.ty), Some(TypeKind::Struct(_)))) {
+        if let Some(i) = variants.iter().position(|v| !matches!(self.resolved_kind(&v.ty), Some(TypeKind::Struct(_)))) {
             return Err(SpecError::new(
                 self.path(schema_doc),
                 schema_at.join(keyword).join(i).as_str(),

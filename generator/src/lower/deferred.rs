@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::Lowerer;
 use crate::error::{Pointer, SpecError};
-use crate::ir::{follow_aliases, TypeKind, TypeRef};
+use crate::ir::{TypeKind, TypeRef};
 use crate::load::ComponentKey;
 use crate::names::Namespace;
 
@@ -45,12 +45,7 @@ impl Lowerer<'_> {
             std::mem::take(&mut self.deferred).into_iter().partition(|d| &d.from == done);
         self.deferred = waiting;
         let name = self.component_names[done].clone();
-        let target = follow_aliases(&self.types, &TypeRef::Named(name.clone())).clone();
-        let part = match &target {
-            TypeRef::Named(found) => self.types.iter().find(|t| &t.name == found).map(|t| &t.kind),
-            _ => None,
-        };
-        let Some(TypeKind::Struct(part)) = part.cloned() else {
+        let Some(TypeKind::Struct(part)) = self.resolved_kind(&TypeRef::Named(name.clone())).cloned() else {
             let first = &ready[0];
             return Err(SpecError::new(
                 &first.file,
@@ -73,9 +68,7 @@ impl Lowerer<'_> {
                 })
                 .collect();
             self.deferred.extend(inherited);
-            let Some(TypeKind::Struct(into)) =
-                self.types.iter_mut().find(|t| t.name == merge.into).map(|t| &mut t.kind)
-            else {
+            let Some(TypeKind::Struct(into)) = self.kind_named_mut(&merge.into) else {
                 continue;
             };
             let mut taken = Namespace::with_reserved(&["additional_properties"]);

@@ -81,10 +81,10 @@ impl Lowerer<'_> {
             doc,
             kind: TypeKind::IntEnum { variants, unknown: "Unknown".into() },
         });
-        let code_field = self.types.iter_mut().find(|t| t.name == body_name).and_then(|t| match &mut t.kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().find(|f: &&mut Field| f.wire_name == "code"),
+        let code_field = match self.kind_named_mut(body_name) {
+            Some(TypeKind::Struct(s)) => s.fields.iter_mut().find(|f: &&mut Field| f.wire_name == "code"),
             _ => None,
-        });
+        };
         if let Some(field) = code_field {
             if matches!(field.ty, TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64) {
                 field.ty = TypeRef::Named(enum_name.clone());

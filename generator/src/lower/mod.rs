@@ -26,13 +26,15 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::SpecError;
-use crate::ir::{Api, Resource, TypeDef, TypeRef};
+use crate::ir::{follow_aliases, Api, Resource, TypeDef, TypeKind, TypeRef};
 use crate::load::{Bundle, ComponentKey, DocId};
 use crate::names::Namespace;
 
 pub(crate) struct Lowerer<'b> {
     bundle: &'b Bundle,
     types: Vec<TypeDef>,
+    /// Where each of `types` is, by name.
+    type_index: HashMap<String, usize>,
     type_names: Namespace,
     component_names: schema::ComponentNames,
     component_order: Vec<ComponentKey>,
@@ -55,6 +57,7 @@ pub fn lower(bundle: &Bundle) -> Result<Api, SpecError> {
     let mut lowerer = Lowerer {
         bundle,
         types: Vec::new(),
+        type_index: HashMap::new(),
         type_names: Namespace::default(),
         component_names: HashMap::new(),
         component_order: Vec::new(),
@@ -142,7 +145,25 @@ impl Lowerer<'_> {
     }
 
     fn push_type(&mut self, def: TypeDef) {
+        self.type_index.entry(def.name.clone()).or_insert(self.types.len());
         self.types.push(def);
+    }
+
+    /// The kind of the type named `name`, among the types so far.
+    fn kind_named(&self, name: &str) -> Option<&TypeKind> {
+        self.type_index.get(name).map(|&i| &self.types[i].kind)
+    }
+
+    fn kind_named_mut(&mut self, name: &str) -> Option<&mut TypeKind> {
+        self.type_index.get(name).map(|&i| &mut self.types[i].kind)
+    }
+
+    /// The kind of the type `ty` names once aliases are followed (`None` for an unnamed type).
+    fn resolved_kind(&self, ty: &TypeRef) -> Option<&TypeKind> {
+        match follow_aliases(|name| self.kind_named(name), ty) {
+            TypeRef::Named(name) => self.kind_named(name),
+            _ => None,
+        }
     }
 }
 

@@ -158,10 +158,10 @@ impl Lowerer<'_> {
     /// struct.
     fn lowered_struct(&mut self, key: &ComponentKey) -> Result<Option<Struct>, SpecError> {
         let TypeRef::Named(name) = self.component_ref(key)? else { return Ok(None) };
-        Ok(self.types.iter().find(|t| t.name == name).and_then(|t| match &t.kind {
-            TypeKind::Struct(s) => Some(s.clone()),
+        Ok(match self.kind_named(&name) {
+            Some(TypeKind::Struct(s)) => Some(s.clone()),
             _ => None,
-        }))
+        })
     }
 
     /// The properties of an object schema (following references and merging `allOf`), for types

@@ -418,7 +418,7 @@ impl Lowerer<'_> {
     fn is_text_object(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Map(value) => self.is_text(value),
-            TypeRef::Named(name) => match self.types.iter().find(|t| t.name == *name).map(|t| &t.kind) {
+            TypeRef::Named(name) => match self.kind_named(name) {
                 Some(TypeKind::Struct(object)) => {
                     object.fields.iter().all(|f| self.is_text(&f.ty))
                         && object.additional.as_ref().is_none_or(|value| self.is_text(value))

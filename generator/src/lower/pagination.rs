@@ -43,12 +43,10 @@ impl Lowerer<'_> {
             .and_then(|p| p.params.iter().find(|p| p.wire_name == param_wire && p.location == ParamLocation::Query))
             .ok_or_else(|| invalid(format!("`{param_wire}` is not an optional query parameter of the operation")))?;
         let fields = match response {
-            Response::Json(TypeRef::Named(name)) => {
-                match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
-                    Some(TypeKind::Struct(s)) => &s.fields,
-                    _ => return Err(invalid(format!("the response type `{name}` is not an object"))),
-                }
-            }
+            Response::Json(TypeRef::Named(name)) => match self.kind_named(name) {
+                Some(TypeKind::Struct(s)) => &s.fields,
+                _ => return Err(invalid(format!("the response type `{name}` is not an object"))),
+            },
             _ => return Err(invalid("a paged operation must answer with a JSON object".into())),
         };
         let field_of = |wire: &str, fits: fn(&TypeRef) -> bool, what: &str| {

@@ -169,7 +169,7 @@ impl Resolver<'_> {
     }
 
     fn kind_of(&self, ty: &TypeRef) -> ValueKind {
-        match follow_aliases(self.types, ty) {
+        match follow_aliases(|name| self.types.iter().find(|t| t.name == name).map(|t| &t.kind), ty) {
             TypeRef::Named(name) => match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
                 Some(TypeKind::Enum { .. }) => ValueKind::Text,
                 Some(TypeKind::IntEnum { .. }) => ValueKind::IntEnum,

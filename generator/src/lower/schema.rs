@@ -346,8 +346,7 @@ impl Lowerer<'_> {
 
     /// Whether values of `ty` travel as text (see [`super::facts::is_text`]), among the types so far.
     pub(super) fn is_text(&self, ty: &TypeRef) -> bool {
-        let types = &self.types;
-        super::facts::is_text(&|name| types.iter().find(|t| t.name == name).map(|t| &t.kind), ty)
+        super::facts::is_text(&|name| self.kind_named(name), ty)
     }
 }
 
