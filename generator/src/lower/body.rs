@@ -159,10 +159,13 @@ impl Lowerer<'_> {
 
 /// The JSON media type of a content map, if it has one (`application/json`, `*+json`, `*/*`).
 pub(super) fn pick_json(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, _)| {
-        let essence = essence(ct);
-        essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
-    })
+    content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, _)| reads_as_json(ct))
+}
+
+/// Whether a media type is read as JSON: `application/json`, `*+json`, or `*/*`.
+fn reads_as_json(content_type: &str) -> bool {
+    let essence = essence(content_type);
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
 }
 
 /// What a response's content holds.
@@ -179,10 +182,8 @@ pub(super) enum ResponseContent<'a> {
 /// otherwise bytes, whatever the media types (`application/pdf`, `image/*`, `text/csv`).
 pub(super) fn response_content(content: &indexmap::IndexMap<String, MediaType>) -> ResponseContent<'_> {
     let binary_anything = |ct: &str, media: &MediaType| essence(ct) == "*/*" && is_binary_string(media);
-    let json = content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, m)| {
-        let essence = essence(ct);
-        (essence == "application/json" || essence.ends_with("+json") || essence == "*/*") && !binary_anything(ct, m)
-    });
+    let json =
+        content.iter().map(|(ct, m)| (ct.as_str(), m)).find(|(ct, m)| reads_as_json(ct) && !binary_anything(ct, m));
     if let Some((content_type, media)) = json {
         return ResponseContent::Json(content_type, media);
     }
