@@ -79,8 +79,6 @@ impl Bundle {
             by_path: HashMap::new(),
             canonical: Mutex::default(),
         };
-        // Keyed by the canonical path, and whether the file is referenced whole.
-        let mut index: HashMap<(PathBuf, bool), DocId> = HashMap::new();
         // Each file to read: for a file referenced whole, the kind of component its place says it
         // is; and the `$ref` that named the file, if any.
         let mut queue: Vec<(PathBuf, Option<&'static str>, Option<NamedBy>)> =
@@ -93,12 +91,13 @@ impl Bundle {
             let (path, whole_kind, named_by) = queue[next].clone();
             next += 1;
             let key = (bundle.canonical(&path).unwrap_or_else(|| path.clone()), whole_kind.is_some());
-            let id = match (index.get(&key), whole_kind) {
+            // The document, and whether it may name other files (worth walking for `$ref`s).
+            let (id, names_files) = match (bundle.by_path.get(&key), whole_kind) {
                 (Some(_), None) => continue,
                 (Some(&id), Some(kind)) if fragment::has_kind(&bundle.docs[id].spec, kind) => continue,
                 (Some(&id), Some(kind)) => {
                     fragment::add_component(&mut bundle.docs[id].spec, &path, kind)?;
-                    id
+                    (id, true)
                 }
                 // A whole file that is not there is reported where it is used, if it is.
                 (None, Some(_)) if !path.is_file() => continue,
@@ -106,7 +105,7 @@ impl Bundle {
                     let mut spec = fragment::empty_document();
                     fragment::add_component(&mut spec, &path, kind)?;
                     bundle.docs.push(Document { path: path.clone(), spec, whole_file: true });
-                    bundle.docs.len() - 1
+                    (bundle.docs.len() - 1, true)
                 }
                 (None, None) => {
                     let read = match named.get_mut(next - 1).and_then(Option::take) {
@@ -118,20 +117,18 @@ impl Bundle {
                     bundle.notes.extend(notes);
                     bundle.docs.push(Document { path: path.clone(), spec, whole_file: false });
                     // Walking a whole spec for references is only worth it when one names a file.
-                    if !names_another_file(&text) {
-                        index.insert(key, bundle.docs.len() - 1);
-                        continue;
-                    }
-                    bundle.docs.len() - 1
+                    (bundle.docs.len() - 1, names_another_file(&text))
                 }
             };
-            index.insert(key, id);
+            bundle.by_path.insert(key, id);
+            if !names_files {
+                continue;
+            }
             for (target, kind, at, reference) in external_files(&bundle.docs[id].spec) {
                 let target = path.parent().unwrap_or(Path::new(".")).join(target);
                 queue.push((target, kind, Some((path.clone(), at, reference))));
             }
         }
-        bundle.by_path = index;
         Ok(bundle)
     }
 
