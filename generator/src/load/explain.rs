@@ -37,14 +37,10 @@ fn narrow(text: &str, tree: &Value, error: SpecError) -> SpecError {
     let found = if error.pointer == "/paths" {
         let items = node.as_object().into_iter().flatten().filter(|(template, _)| !template.starts_with("x-"));
         items.map(|(template, item)| path_item(item, &at.join(template))).find_map(Result::err)
+    } else if error.pointer.rsplit('/').nth(1) == Some("schemas") {
+        schema(node, &at).err()
     } else {
-        let segments: Vec<&str> = error.pointer.rsplit('/').take(2).collect();
-        match segments.as_slice() {
-            ["schema", ..] | [_, "schemas"] => schema(node, &at).err(),
-            [_, "parameters"] => with_schema::<Parameter>(node, &at).err(),
-            [_, "headers"] => with_schema::<Header>(node, &at).err(),
-            _ => None,
-        }
+        as_placed(node, &at).err()
     };
     match found {
         Some((pointer, message)) => {
@@ -66,15 +62,20 @@ fn parse<T: DeserializeOwned>(node: &Value, at: &Pointer) -> Result<(), Fault> {
 
 fn path_item(item: &Value, at: &Pointer) -> Result<(), Fault> {
     let Err((pointer, message)) = parse::<PathItem>(item, at) else { return Ok(()) };
-    let node = tree_at(item, at, &pointer);
-    let segments: Vec<&str> = pointer.as_str().rsplit('/').take(2).collect();
-    let deeper = match (node, segments.as_slice()) {
-        (Some(node), [_, "parameters"]) => with_schema::<Parameter>(node, &pointer),
-        (Some(node), [_, "headers"]) => with_schema::<Header>(node, &pointer),
-        (Some(node), ["schema", ..]) => schema(node, &pointer),
-        _ => Ok(()),
-    };
+    let deeper = tree_at(item, at, &pointer).map_or(Ok(()), |node| as_placed(node, &pointer));
     deeper.and(Err((pointer, message)))
+}
+
+/// Where `node`, at `at`, fails as what its place says it is: a parameter (`.../parameters/N`),
+/// a header (`.../headers/NAME`) or a schema (`.../schema`); `Ok` anywhere else.
+fn as_placed(node: &Value, at: &Pointer) -> Result<(), Fault> {
+    let segments: Vec<&str> = at.as_str().rsplit('/').take(2).collect();
+    match segments.as_slice() {
+        ["schema", ..] => schema(node, at),
+        [_, "parameters"] => with_schema::<Parameter>(node, at),
+        [_, "headers"] => with_schema::<Header>(node, at),
+        _ => Ok(()),
+    }
 }
 
 /// The node `pointer` names, inside `item` which sits at `at`.
