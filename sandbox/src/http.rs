@@ -204,6 +204,21 @@ pub(crate) fn spec_violations<T: Validate>(value: &T, root: &str) -> Vec<Violati
     out
 }
 
+/// A page token: the hex of the last key of the page, opaque, and the same for the same data
+/// (both vendors' lists page this way here).
+pub(crate) fn page_token(last_key: &str) -> String {
+    last_key.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The key a [`page_token`] was made of; `None` for a token this sandbox did not hand out.
+pub(crate) fn after_page_token(token: &str) -> Option<String> {
+    if token.len() % 2 != 0 {
+        return None;
+    }
+    let bytes = (0..token.len()).step_by(2).map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok());
+    String::from_utf8(bytes.collect::<Option<Vec<u8>>>()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use google_reseller::types::{
 
 use super::customers::{find_id, managed_id};
 use super::error::{GErr, GResult};
-use crate::http::{spec_violations, Reply, Req};
+use crate::http::{after_page_token, page_token, spec_violations, Reply, Req};
 use crate::state::{Counters, State};
 use crate::time::DAY_MS;
 
@@ -284,19 +284,6 @@ pub(super) fn delete(st: &mut State, req: &Req, customer: &str, id: &str) -> GRe
     Ok(Reply::empty(200))
 }
 
-/// Page tokens are the hex of the last id of the page: opaque, and the same for the same data.
-fn page_token(last_id: &str) -> String {
-    last_id.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
-fn after_id(token: &str) -> Option<String> {
-    if token.len() % 2 != 0 {
-        return None;
-    }
-    let bytes = (0..token.len()).step_by(2).map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok());
-    String::from_utf8(bytes.collect::<Option<Vec<u8>>>()?).ok()
-}
-
 pub(super) fn list(st: &State, req: &Req) -> GResult {
     let max_results = match req.query("maxResults").map(str::parse::<i32>) {
         None => None,
@@ -315,7 +302,9 @@ pub(super) fn list(st: &State, req: &Req) -> GResult {
         return Err(GErr::violations(violations));
     }
     let after = match params.page_token.as_deref().filter(|token| !token.is_empty()) {
-        Some(token) => Some(after_id(token).ok_or_else(|| GErr::invalid_field("pageToken", "Invalid pageToken."))?),
+        Some(token) => {
+            Some(after_page_token(token).ok_or_else(|| GErr::invalid_field("pageToken", "Invalid pageToken."))?)
+        }
         None => None,
     };
     // A customerId that names no customer matches no subscription.

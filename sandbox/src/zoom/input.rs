@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 
 use super::error::ZErr;
-use crate::http::{parse_json, spec_violations, Req};
+use crate::http::{after_page_token, page_token, parse_json, spec_violations, Req};
 
 /// A request body, decoded and checked against the spec's rules.
 pub(super) fn checked_body<T: DeserializeOwned + clientgen_runtime::Validate>(req: &Req) -> Result<T, ZErr> {
@@ -78,7 +78,8 @@ pub(super) fn page<T>(items: Vec<(String, T)>, paging: Paging<'_>) -> Result<Pag
     let total = i64::try_from(items.len()).unwrap_or(i64::MAX);
     let skip = match paging.next_page_token.filter(|token| !token.is_empty()) {
         Some(token) => {
-            let after = after_key(token).ok_or_else(|| invalid("next_page_token", "a token from the previous page"))?;
+            let after =
+                after_page_token(token).ok_or_else(|| invalid("next_page_token", "a token from the previous page"))?;
             items.iter().take_while(|(key, _)| *key <= after).count()
         }
         None => {
@@ -93,7 +94,7 @@ pub(super) fn page<T>(items: Vec<(String, T)>, paging: Paging<'_>) -> Result<Pag
     let more = items.len() > skip.saturating_add(take);
     let page: Vec<(String, T)> = items.into_iter().skip(skip).take(take).collect();
     let next_page_token = match (more, page.last()) {
-        (true, Some((last, _))) => last.bytes().map(|byte| format!("{byte:02x}")).collect(),
+        (true, Some((last, _))) => page_token(last),
         _ => String::new(),
     };
     Ok(Page {
@@ -104,15 +105,6 @@ pub(super) fn page<T>(items: Vec<(String, T)>, paging: Paging<'_>) -> Result<Pag
         next_page_token,
         items: page.into_iter().map(|(_, item)| item).collect(),
     })
-}
-
-fn after_key(token: &str) -> Option<String> {
-    if token.len() % 2 != 0 {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> =
-        (0..token.len()).step_by(2).map(|i| u8::from_str_radix(token.get(i..i + 2)?, 16).ok()).collect();
-    String::from_utf8(bytes?).ok()
 }
 
 #[cfg(test)]
