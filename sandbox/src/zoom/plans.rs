@@ -36,6 +36,15 @@ pub(super) fn typed<T: DeserializeOwned>(value: Value) -> Result<T, ZErr> {
     serde_json::from_value(value).map_err(|err| ZErr::new(500, 500, format!("sandbox error: {err}")))
 }
 
+/// `current` with the fields `change` sends (those not null) put over its own: a PATCH.
+pub(super) fn patched<T: Serialize + DeserializeOwned>(current: &T, change: &impl Serialize) -> Result<T, ZErr> {
+    let mut merged = to_value(current);
+    if let (Value::Object(fields), Value::Object(changes)) = (&mut merged, to_value(change)) {
+        fields.extend(changes.into_iter().filter(|(_, value)| !value.is_null()));
+    }
+    typed(merged)
+}
+
 /// Calls `f` on every plan object (one with a `type`) inside `value`.
 pub(super) fn each_plan(value: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
     match value {

@@ -2,7 +2,6 @@
 //! options and disassociate. `me`, the master account, is not a sub account: it is never listed
 //! and answers 2001 here.
 
-use serde_json::Value;
 use zoom::types::{
     AccountsParams, PlanStatus, SubAccount, SubAccountCreate, SubAccountCreated, SubAccountList, SubAccountListItem,
     SubAccountOptions, SubAccountOptionsPayMode, UserStatus, UserType,
@@ -11,7 +10,7 @@ use zoom::types::{
 use super::account::{account, Needs};
 use super::error::{ZErr, ZResult};
 use super::input::{checked, checked_body, page, query_i64, Paging};
-use super::plans::{paying, to_value, typed};
+use super::plans::{patched, paying};
 use super::seats::Seats;
 use super::users::{email_taken, email_used, NewUser};
 use crate::http::{Reply, Req};
@@ -162,11 +161,7 @@ pub(super) fn options(st: &mut State, req: &Req, id: &str) -> ZResult {
     }
     let details =
         account.details.get_or_insert_with(|| SubAccount { id: Some(id.to_owned()), ..SubAccount::default() });
-    let mut merged = to_value(&details.options.clone().unwrap_or_default());
-    if let (Value::Object(options), Value::Object(changes)) = (&mut merged, to_value(&change)) {
-        options.extend(changes.into_iter().filter(|(_, value)| !value.is_null()));
-    }
-    details.options = Some(typed(merged)?);
+    details.options = Some(patched(&details.options.clone().unwrap_or_default(), &change)?);
     Ok(Reply::empty(204))
 }
 

@@ -3,7 +3,6 @@
 //! by status), get, update, status and delete. A licensed user takes one of the base plan's hosts
 //! (see `seats`).
 
-use serde_json::Value;
 use zoom::types::{
     User, UserCreate, UserCreateAction, UserCreated, UserDeleteAction, UserDeleteParams, UserList, UserListItem,
     UserParams, UserStatus, UserStatusUpdate, UserStatusUpdateAction, UserType, UserUpdate, UsersParams,
@@ -12,7 +11,7 @@ use zoom::types::{
 use super::account::{account, Needs};
 use super::error::{ZErr, ZResult};
 use super::input::{checked, checked_body, invalid, page, query_bool, query_i64, Paging};
-use super::plans::{to_value, typed};
+use super::plans::{patched, to_value, typed};
 use super::seats::{self, is_licensed, Asked};
 use crate::http::{Reply, Req};
 use crate::state::{Counters, State, ZoomAccount};
@@ -214,13 +213,7 @@ fn update(st: &mut State, req: &Req, account_id: &str, user_id: &str) -> ZResult
     if to_licensed && user.status.as_ref() != Some(&UserStatus::Inactive) {
         seats::room_for_licensed(account, Asked::Convert)?;
     }
-    let mut merged = to_value(user);
-    if let (Value::Object(fields), Value::Object(changes)) = (&mut merged, to_value(&change)) {
-        for (name, value) in changes.into_iter().filter(|(_, value)| !value.is_null()) {
-            fields.insert(name, value);
-        }
-    }
-    let updated: User = typed(merged)?;
+    let updated: User = patched(user, &change)?;
     account.users.insert(id, updated);
     Ok(Reply::empty(204))
 }
