@@ -3,7 +3,7 @@
 //! deactivated or deleted user holds none (Zoom: "Deactivating a user removes all licenses
 //! associated with a user"). Basic users never take a host.
 
-use zoom::types::{PlanStatus, User, UserStatus, UserType};
+use zoom::types::{AccountBasePlanInfo, PlanStatus, User, UserStatus, UserType};
 
 use super::error::ZErr;
 use crate::state::ZoomAccount;
@@ -21,9 +21,7 @@ pub(super) struct Seats {
 
 impl Seats {
     pub(super) fn of(account: &ZoomAccount) -> Self {
-        let base = account.plans.as_ref().and_then(|plans| plans.plan_base.as_ref());
-        let hosts =
-            base.filter(|base| base.status == Some(PlanStatus::Active)).and_then(|base| base.hosts).unwrap_or(0);
+        let hosts = active_base(account).and_then(|base| base.hosts).unwrap_or(0);
         let count = |status: UserStatus| {
             let held = account.users.values().filter(|user| is_licensed(user) && user.status.as_ref() == Some(&status));
             i64::try_from(held.count()).unwrap_or(i64::MAX)
@@ -39,6 +37,12 @@ impl Seats {
     fn full(&self) -> bool {
         self.paid() >= self.hosts
     }
+}
+
+/// The account's base plan while it is active.
+pub(super) fn active_base(account: &ZoomAccount) -> Option<&AccountBasePlanInfo> {
+    let base = account.plans.as_ref().and_then(|plans| plans.plan_base.as_ref());
+    base.filter(|base| base.status == Some(PlanStatus::Active))
 }
 
 /// Whether the user has a license (type 2).

@@ -3,7 +3,7 @@
 //! and answers 2001 here.
 
 use zoom::types::{
-    AccountsParams, PlanStatus, SubAccount, SubAccountCreate, SubAccountCreated, SubAccountList, SubAccountListItem,
+    AccountsParams, SubAccount, SubAccountCreate, SubAccountCreated, SubAccountList, SubAccountListItem,
     SubAccountOptions, SubAccountOptionsPayMode, UserStatus, UserType,
 };
 
@@ -11,7 +11,7 @@ use super::account::{account, Needs};
 use super::error::{ZErr, ZResult};
 use super::input::{checked, checked_body, page, query_i64, Paging};
 use super::plans::{patched, paying};
-use super::seats::Seats;
+use super::seats::active_base;
 use super::users::{email_taken, email_used, NewUser};
 use crate::http::{Reply, Req};
 use crate::state::{Counters, State, ZoomAccount};
@@ -117,14 +117,13 @@ pub(super) fn list(st: &mut State, req: &Req) -> ZResult {
 /// the base plan's hosts as the seats.
 fn list_item(id: &str, account: &ZoomAccount) -> SubAccountListItem {
     let details = account.details.clone().unwrap_or_default();
-    let base = account.plans.as_ref().and_then(|plans| plans.plan_base.as_ref());
-    let base = base.filter(|base| base.status == Some(PlanStatus::Active));
+    let base = active_base(account);
     SubAccountListItem {
         id: Some(id.to_owned()),
         account_name: account.account_name.clone(),
         owner_email: details.owner_email,
         account_type: Some(if base.is_some() { "Pro" } else { "Basic" }.to_owned()),
-        seats: Some(Seats::of(account).hosts),
+        seats: Some(base.and_then(|base| base.hosts).unwrap_or(0)),
         subscription_start_time: base
             .and_then(|base| base.service_effective_date.as_ref())
             .map(|d| format!("{d}T00:00:00Z")),
