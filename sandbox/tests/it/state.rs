@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::common::{customer, google, raw, start, subscribe_request, zoom, NOW_MS};
+use crate::zoom_reports::meeting;
 use crate::zoom_reseller::{new_sub_account, new_user};
 use google_reseller::types::{ChangePlanRequest, Subscription};
 use sandbox::{Sandbox, SandboxConfig};
@@ -50,9 +51,7 @@ async fn script(sandbox: &Sandbox) {
         .unwrap();
     let deactivate = UserStatusUpdate::new(UserStatusUpdateAction::Deactivate);
     users.users().user_status("b@state.example", &deactivate).await.unwrap();
-    let meeting = r#"{"host_id": "U000004", "date": "2026-01-14", "minutes": 45, "participants": 3}"#;
-    let url = format!("{}/_sandbox/zoom/accounts/{account}/meetings", sandbox.url());
-    assert_eq!(raw("POST", &url, &[], Some(meeting)).await.status, 201);
+    meeting(sandbox, &account, "U000004", "2026-01-14", 45, 3).await;
 }
 
 #[tokio::test]

@@ -17,7 +17,8 @@ fn day(ms: i64) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
-async fn meeting(sandbox: &Sandbox, account: &str, host: &str, date: &str, minutes: i64, participants: i64) {
+/// A meeting held on the sandbox (its admin endpoint), for the reports to count.
+pub async fn meeting(sandbox: &Sandbox, account: &str, host: &str, date: &str, minutes: i64, participants: i64) {
     let body =
         format!(r#"{{"host_id": "{host}", "date": "{date}", "minutes": {minutes}, "participants": {participants}}}"#);
     let url = format!("{}/_sandbox/zoom/accounts/{account}/meetings", sandbox.url());
