@@ -5,6 +5,7 @@
 
 use serde_json::{json, Value};
 
+use super::seeds::METHODS;
 use super::Rng;
 
 /// Names that have broken generators before: keywords, digits, symbols, collisions.
@@ -61,7 +62,7 @@ fn role(pointer: &str) -> Role {
         (_, "properties" | "allOf" | "oneOf" | "anyOf", _) => Role::Schema,
         ("components", "schemas", _) => Role::Schema,
         (_, "parameters", _) => Role::Parameter,
-        ("paths", _, "get" | "put" | "post" | "delete" | "patch" | "head" | "options" | "trace") => Role::Operation,
+        ("paths", _, method) if METHODS.contains(&method) => Role::Operation,
         (_, "responses", _) => Role::Response,
         _ => Role::Other,
     }

@@ -38,7 +38,8 @@ pub fn seeds(root: &Path) -> Result<Vec<Value>, String> {
     Ok(seeds)
 }
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+/// The operations a path item can hold.
+pub(super) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// (path, method) of every operation of `doc`.
 fn operations(doc: &Value) -> Vec<(String, String)> {
