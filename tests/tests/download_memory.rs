@@ -9,17 +9,11 @@
 
 use clientgen_tests::pattern::{file_reply, PatternSink};
 use clientgen_tests::MockServer;
+use xtask::bench::peak_memory_kib;
 
 const BODY: u64 = 512 << 20;
 /// What the whole download may add to the peak resident set: an eighth of the body.
 const GROWTH_LIMIT_KIB: u64 = 64 << 10;
-
-/// The process's peak resident set so far, in KiB (Linux's `VmHWM`).
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status (Linux)");
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("a VmHWM line");
-    line.split_whitespace().nth(1).and_then(|kib| kib.parse().ok()).expect("VmHWM in kB")
-}
 
 #[tokio::test]
 async fn a_512_mib_recording_streams_with_flat_memory() {
@@ -32,12 +26,13 @@ async fn a_512_mib_recording_streams_with_flat_memory() {
     client.download(&url).resume_from(BODY - (4 << 20)).to_writer(&mut warm).await.unwrap();
     assert_eq!(warm.mismatches, 0);
 
-    let before = peak_rss_kib();
+    let before = peak_memory_kib();
+    assert!(before > 0, "the peak resident set cannot be read (/proc/self/status, Linux)");
     let mut sink = PatternSink::at(0);
     let started = std::time::Instant::now();
     let written = client.download(&url).to_writer(&mut sink).await.unwrap();
     let elapsed = started.elapsed();
-    let after = peak_rss_kib();
+    let after = peak_memory_kib();
 
     assert_eq!((written, sink.position, sink.mismatches), (BODY, BODY, 0));
     let growth = after.saturating_sub(before);

@@ -88,7 +88,7 @@ pub fn measure_here(spec: &Path, runs: usize, out: Option<&Path>, root: &Path) -
 }
 
 /// `VmHWM` of this process (Linux); 0 where it cannot be read.
-fn peak_memory_kib() -> u64 {
+pub fn peak_memory_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
