@@ -7,7 +7,7 @@ use std::path::Path;
 
 use openapiv3::{Components, OpenAPI, ReferenceOr};
 
-use super::lines::{pointer_of, yaml_message};
+use super::parse::deserialize_text;
 use crate::error::SpecError;
 
 /// Keywords whose content is JSON data, not a part of the spec.
@@ -57,29 +57,12 @@ pub(super) fn empty_document() -> OpenAPI {
 pub(super) fn add_component(spec: &mut OpenAPI, path: &Path, kind: &str) -> Result<(), SpecError> {
     let text = std::fs::read_to_string(path)
         .map_err(|err| SpecError::new(path, "", format!("cannot read the referenced file: {err}")))?;
-    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
     let name = component_name(path);
     let components = spec.components.get_or_insert_with(Default::default);
-    // Read straight from the text (not through a tree, whose maps would sort the properties),
-    // each kind by its concrete type.
+    // Each kind read by its concrete type.
     macro_rules! read {
         ($table:ident, $what:literal) => {{
-            let item = if is_json {
-                let mut de = serde_json::Deserializer::from_str(&text);
-                serde_path_to_error::deserialize(&mut de).map_err(|err| {
-                    let pointer = pointer_of(err.path());
-                    let inner = err.into_inner();
-                    let location = Some((inner.line(), inner.column()));
-                    refused(path, $what, pointer, inner.to_string(), location)
-                })?
-            } else {
-                serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(&text)).map_err(|err| {
-                    let pointer = pointer_of(err.path());
-                    let inner = err.into_inner();
-                    let location = inner.location().map(|l| (l.line(), l.column()));
-                    refused(path, $what, pointer, yaml_message(&inner), location)
-                })?
-            };
+            let item = deserialize_text(path, &text).map_err(|err| refused($what, err))?;
             components.$table.insert(name, ReferenceOr::Item(item));
         }};
     }
@@ -92,9 +75,9 @@ pub(super) fn add_component(spec: &mut OpenAPI, path: &Path, kind: &str) -> Resu
     Ok(())
 }
 
-fn refused(path: &Path, what: &str, pointer: String, reason: String, location: Option<(usize, usize)>) -> SpecError {
-    let message = format!("this file is referenced whole as {what}, and does not read as one: {reason}");
-    SpecError { file: path.to_owned(), pointer, location, message }
+fn refused(what: &str, err: SpecError) -> SpecError {
+    let message = format!("this file is referenced whole as {what}, and does not read as one: {}", err.message);
+    SpecError { message, ..err }
 }
 
 /// Whether `spec` (a whole file's document) holds its component as a `kind`.

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
+use serde::de::DeserializeOwned;
 
 use super::lines::{line_of, pointer_of, yaml_message};
 use super::{explain, oas31, repair};
@@ -46,8 +47,8 @@ pub struct Parsed {
 /// warning that names where it is; and skipping callbacks. Anything else that does not parse is
 /// an error.
 pub fn parse_repairing(path: &Path, text: &str) -> Result<Parsed, SpecError> {
-    let is_json = path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
-    let strict = parse_strict(path, text, is_json);
+    let is_json = is_json(path);
+    let strict = parse_strict(path, text);
     if let Ok(spec) = strict.as_ref() {
         if spec.openapi.starts_with("3.0") {
             return Ok(Parsed { spec: strict.expect("checked"), warnings: Vec::new(), notes: Vec::new() });
@@ -113,8 +114,8 @@ fn parse_tree(
 /// the second time": it reads the item twice, the second time through a tree that kept one of
 /// the two). The parse runs with that panic caught and silenced, and the duplicate key is found
 /// and reported instead.
-fn parse_strict(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecError> {
-    match quietly(|| parse_strict_unguarded(path, text, is_json)) {
+fn parse_strict(path: &Path, text: &str) -> Result<OpenAPI, SpecError> {
+    match quietly(|| deserialize_text(path, text)) {
         Ok(parsed) => parsed,
         Err(_) => Err(duplicate_key(path, text)),
     }
@@ -184,8 +185,15 @@ fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
     outcome
 }
 
-fn parse_strict_unguarded(path: &Path, text: &str, is_json: bool) -> Result<OpenAPI, SpecError> {
-    if is_json {
+/// Whether `path` is read as JSON (by its extension); YAML otherwise.
+pub(super) fn is_json(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+}
+
+/// `text`, the file at `path`, read straight into a `T` (not through a tree, whose maps would
+/// sort the properties); an error has the pointer, line and column of what does not fit.
+pub(super) fn deserialize_text<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SpecError> {
+    if is_json(path) {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut de).map_err(|err| {
             let pointer = pointer_of(err.path());

@@ -259,6 +259,18 @@ fn a_file_referenced_whole_that_is_not_its_kind_is_refused_in_that_file() {
 }
 
 #[test]
+fn a_json_file_referenced_whole_is_refused_at_its_line_once() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("bad-specs/whole-file-ref-json.yaml");
+    let err = clientgen::generate_crate(&spec, &options()).expect_err("not a parameter");
+    assert_eq!(err.file, spec.with_file_name("parts/limit.json"), "{err}");
+    assert_eq!(err.pointer, "/in", "{err}");
+    assert_eq!(err.location.map(|(line, _)| line), Some(3), "{err}");
+    assert!(err.message.starts_with("this file is referenced whole as a parameter, and does not read as one"), "{err}");
+    // The position is the error's location, not repeated in its message (as serde_json writes it).
+    assert!(!err.message.contains(" at line "), "{err}");
+}
+
+#[test]
 fn a_multipart_body_that_is_a_one_of_is_refused_naming_one_of() {
     let err = generate("multipart-one-of.yaml");
     assert_eq!(err.pointer, "/paths/~1uploads/post/requestBody/content/multipart~1form-data/schema/oneOf");
