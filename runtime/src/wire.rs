@@ -70,6 +70,17 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
+/// `Deserialize::deserialize` for a string enum: reads the text (borrowed when the format can
+/// lend it) and takes the value it names, keeping text the enum does not know.
+pub fn deserialize_string_enum<'de, T, D>(deserializer: D) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str>,
+    D: Deserializer<'de>,
+{
+    let text = Cow::<'de, str>::deserialize(deserializer)?;
+    Ok(T::from(&text))
+}
+
 /// The keys and values of an object being decoded, one key at a time.
 pub struct Fields<'de, A> {
     map: A,

@@ -20,7 +20,7 @@ pub struct SubscriptionPlanCommitmentInterval {
 /// * `TRIAL`: the 30-day free trial plan. A subscription in trial will be suspended after the 30th free day if no payment plan is assigned. Calling `changePlan` will assign a payment plan to a trial but will not activate the plan. A trial will automatically begin its assigned payment plan after its 30th free day or immediately after calling `startPaidService`.
 /// * `FREE`: the free plan is exclusive to the Cloud Identity SKU and does not incur any billing.
 /// * `ANNUAL`: response-only. This is how API responses report `ANNUAL_MONTHLY_PAY`; never send it in a request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PlanName {
     /// `ANNUAL_MONTHLY_PAY`
@@ -51,6 +51,7 @@ impl PlanName {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AnnualMonthlyPay => "ANNUAL_MONTHLY_PAY",
@@ -65,6 +66,7 @@ impl PlanName {
 }
 
 impl From<&str> for PlanName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ANNUAL_MONTHLY_PAY" => Self::AnnualMonthlyPay,
@@ -81,14 +83,33 @@ impl From<&str> for PlanName {
 impl std::str::FromStr for PlanName {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PlanName {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PlanName {}
+
+impl std::hash::Hash for PlanName {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -105,6 +126,7 @@ pub struct SubscriptionPlan {
 
 impl SubscriptionPlan {
     /// A `SubscriptionPlan` with its required fields (`plan_name`); the others start absent.
+    #[inline]
     pub fn new(plan_name: PlanName) -> Self {
         Self {
             commitment_interval: None,
@@ -124,7 +146,7 @@ impl SubscriptionPlan {
 /// * `SWITCH_TO_PAY_AS_YOU_GO`: change the annual commitment plan to a flexible plan.
 ///
 /// Pairing: the `*_MONTHLY_PAY` renewal types go with the `ANNUAL_MONTHLY_PAY` plan and the `*_YEARLY_PAY` renewal types with `ANNUAL_YEARLY_PAY`; `CANCEL` and `SWITCH_TO_PAY_AS_YOU_GO` fit either.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RenewalType {
     /// `AUTO_RENEW_MONTHLY_PAY`
@@ -155,6 +177,7 @@ impl RenewalType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AutoRenewMonthlyPay => "AUTO_RENEW_MONTHLY_PAY",
@@ -169,6 +192,7 @@ impl RenewalType {
 }
 
 impl From<&str> for RenewalType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AUTO_RENEW_MONTHLY_PAY" => Self::AutoRenewMonthlyPay,
@@ -185,14 +209,33 @@ impl From<&str> for RenewalType {
 impl std::str::FromStr for RenewalType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for RenewalType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RenewalType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RenewalType {}
+
+impl std::hash::Hash for RenewalType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -207,6 +250,7 @@ pub struct RenewalSettings {
 
 impl RenewalSettings {
     /// A `RenewalSettings` with its required fields (`renewal_type`); the others start absent.
+    #[inline]
     pub fn new(renewal_type: RenewalType) -> Self {
         Self { kind: None, renewal_type }
     }
@@ -231,7 +275,7 @@ pub struct Seats {
 ///
 /// * `ACTIVE`: the subscription is active.
 /// * `SUSPENDED`: the subscription is suspended; it stays suspended until all of its `suspensionReasons` are removed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SubscriptionStatus {
     /// `ACTIVE`
@@ -247,6 +291,7 @@ impl SubscriptionStatus {
     pub const KNOWN: &[Self] = &[Self::Active, Self::Suspended];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "ACTIVE",
@@ -257,6 +302,7 @@ impl SubscriptionStatus {
 }
 
 impl From<&str> for SubscriptionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ACTIVE" => Self::Active,
@@ -269,14 +315,33 @@ impl From<&str> for SubscriptionStatus {
 impl std::str::FromStr for SubscriptionStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SubscriptionStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionStatus {}
+
+impl std::hash::Hash for SubscriptionStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -287,7 +352,7 @@ impl std::fmt::Display for SubscriptionStatus {
 /// * `RESELLER_INITIATED`: a manual suspension invoked by a reseller.
 /// * `TRIAL_ENDED`: the customer's trial expired without a plan selected.
 /// * `OTHER`: the customer is suspended for an internal Google reason (e.g. abuse or otherwise).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SuspensionReason {
     /// `PENDING_TOS_ACCEPTANCE`
@@ -315,6 +380,7 @@ impl SuspensionReason {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PendingTosAcceptance => "PENDING_TOS_ACCEPTANCE",
@@ -328,6 +394,7 @@ impl SuspensionReason {
 }
 
 impl From<&str> for SuspensionReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "PENDING_TOS_ACCEPTANCE" => Self::PendingTosAcceptance,
@@ -343,14 +410,33 @@ impl From<&str> for SuspensionReason {
 impl std::str::FromStr for SuspensionReason {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SuspensionReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SuspensionReason {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SuspensionReason {}
+
+impl std::hash::Hash for SuspensionReason {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -425,6 +511,7 @@ pub struct Subscription {
 
 impl Subscription {
     /// A `Subscription` with its required fields (`plan`, `sku_id`); the others start absent.
+    #[inline]
     pub fn new(plan: SubscriptionPlan, sku_id: impl Into<String>) -> Self {
         Self {
             billing_method: None,
@@ -595,7 +682,7 @@ impl Subscription {
 /// * `ANNUAL_YEARLY_PAY`: the annual commitment plan with one yearly payment.
 /// * `FLEXIBLE`: the flexible plan, a non-commitment plan with monthly payments.
 /// * `TRIAL`: the 30-day free trial plan.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChangePlanName {
     /// `ANNUAL_MONTHLY_PAY`
@@ -620,6 +707,7 @@ impl ChangePlanName {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::AnnualMonthlyPay => "ANNUAL_MONTHLY_PAY",
@@ -632,6 +720,7 @@ impl ChangePlanName {
 }
 
 impl From<&str> for ChangePlanName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ANNUAL_MONTHLY_PAY" => Self::AnnualMonthlyPay,
@@ -646,14 +735,33 @@ impl From<&str> for ChangePlanName {
 impl std::str::FromStr for ChangePlanName {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for ChangePlanName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChangePlanName {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ChangePlanName {}
+
+impl std::hash::Hash for ChangePlanName {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -674,6 +782,7 @@ pub struct ChangePlanRequest {
 
 impl ChangePlanRequest {
     /// A `ChangePlanRequest` with its required fields (`plan_name`, `seats`); the others start absent.
+    #[inline]
     pub fn new(plan_name: ChangePlanName, seats: Seats) -> Self {
         Self {
             deal_code: None,
@@ -740,7 +849,7 @@ impl ChangePlanRequest {
 /// * `customerTypeUnspecified`: customer type not known.
 /// * `domain`: a domain-verified (domain-owning) customer; the default.
 /// * `team`: an email-verified (domainless) customer. `team` customers can buy only Essentials SKUs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CustomerType {
     /// `customerTypeUnspecified`
@@ -762,6 +871,7 @@ impl CustomerType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CustomerTypeUnspecified => "customerTypeUnspecified",
@@ -773,6 +883,7 @@ impl CustomerType {
 }
 
 impl From<&str> for CustomerType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "customerTypeUnspecified" => Self::CustomerTypeUnspecified,
@@ -786,14 +897,33 @@ impl From<&str> for CustomerType {
 impl std::str::FromStr for CustomerType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for CustomerType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for CustomerType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerType {}
+
+impl std::hash::Hash for CustomerType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -831,6 +961,7 @@ pub struct PrimaryAdmin {
 
 impl PrimaryAdmin {
     /// A `PrimaryAdmin` with its required fields (`primary_email`); the others start absent.
+    #[inline]
     pub fn new(primary_email: impl Into<String>) -> Self {
         Self {
             primary_email: primary_email.into(),
@@ -922,6 +1053,7 @@ pub struct GoogleErrorBody {
 
 impl GoogleErrorBody {
     /// A `GoogleErrorBody` with its required fields (`code`, `message`); the others start absent.
+    #[inline]
     pub fn new(code: i32, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -941,6 +1073,7 @@ pub struct GoogleError {
 
 impl GoogleError {
     /// A `GoogleError` with its required fields (`error`); the others start absent.
+    #[inline]
     pub fn new(error: GoogleErrorBody) -> Self {
         Self { error }
     }
@@ -954,7 +1087,7 @@ pub struct CustomersInsertParams {
 }
 
 /// The `SubscriptionsInsertAction` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SubscriptionsInsertAction {
     /// `actionUnspecified`
@@ -972,6 +1105,7 @@ impl SubscriptionsInsertAction {
     pub const KNOWN: &[Self] = &[Self::ActionUnspecified, Self::Buy, Self::Switch];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ActionUnspecified => "actionUnspecified",
@@ -983,6 +1117,7 @@ impl SubscriptionsInsertAction {
 }
 
 impl From<&str> for SubscriptionsInsertAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "actionUnspecified" => Self::ActionUnspecified,
@@ -996,14 +1131,33 @@ impl From<&str> for SubscriptionsInsertAction {
 impl std::str::FromStr for SubscriptionsInsertAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionsInsertAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SubscriptionsInsertAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionsInsertAction {}
+
+impl std::hash::Hash for SubscriptionsInsertAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -1023,7 +1177,7 @@ pub struct SubscriptionsInsertParams {
 }
 
 /// The `SubscriptionsDeleteDeletionType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SubscriptionsDeleteDeletionType {
     /// `deletion_type_undefined`
@@ -1045,6 +1199,7 @@ impl SubscriptionsDeleteDeletionType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DeletionTypeUndefined => "deletion_type_undefined",
@@ -1056,6 +1211,7 @@ impl SubscriptionsDeleteDeletionType {
 }
 
 impl From<&str> for SubscriptionsDeleteDeletionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "deletion_type_undefined" => Self::DeletionTypeUndefined,
@@ -1069,14 +1225,33 @@ impl From<&str> for SubscriptionsDeleteDeletionType {
 impl std::str::FromStr for SubscriptionsDeleteDeletionType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for SubscriptionsDeleteDeletionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SubscriptionsDeleteDeletionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionsDeleteDeletionType {}
+
+impl std::hash::Hash for SubscriptionsDeleteDeletionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 

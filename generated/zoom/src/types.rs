@@ -343,7 +343,7 @@ pub struct TspLockSettings {
     )
 )]
 /// The encryption a meeting uses.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum EncryptionType {
     /// `enhanced_encryption`: Enhanced encryption; the encryption keys are stored in the cloud.
@@ -367,6 +367,7 @@ impl EncryptionType {
     pub const KNOWN: &[Self] = &[Self::EnhancedEncryption, Self::E2ee];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EnhancedEncryption => "enhanced_encryption",
@@ -385,6 +386,7 @@ impl EncryptionType {
     )
 )]
 impl From<&str> for EncryptionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "enhanced_encryption" => Self::EnhancedEncryption,
@@ -405,6 +407,7 @@ impl From<&str> for EncryptionType {
 impl std::str::FromStr for EncryptionType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -419,8 +422,50 @@ impl std::str::FromStr for EncryptionType {
     )
 )]
 impl std::fmt::Display for EncryptionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for EncryptionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl Eq for EncryptionType {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl std::hash::Hash for EncryptionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -521,6 +566,7 @@ pub struct AccountOwnerUpdate {
 #[cfg(feature = "accounts")]
 impl AccountOwnerUpdate {
     /// A `AccountOwnerUpdate` with its required fields (`email`); the others start absent.
+    #[inline]
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
@@ -528,7 +574,7 @@ impl AccountOwnerUpdate {
 
 #[cfg(feature = "accounts")]
 /// The `SecuritySettingsUserModifiableInfoByAdminItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SecuritySettingsUserModifiableInfoByAdminItem {
     /// `name`
@@ -554,6 +600,7 @@ impl SecuritySettingsUserModifiableInfoByAdminItem {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Name => "name",
@@ -567,6 +614,7 @@ impl SecuritySettingsUserModifiableInfoByAdminItem {
 
 #[cfg(feature = "accounts")]
 impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "name" => Self::Name,
@@ -582,6 +630,7 @@ impl From<&str> for SecuritySettingsUserModifiableInfoByAdminItem {
 impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -589,8 +638,29 @@ impl std::str::FromStr for SecuritySettingsUserModifiableInfoByAdminItem {
 
 #[cfg(feature = "accounts")]
 impl std::fmt::Display for SecuritySettingsUserModifiableInfoByAdminItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "accounts")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SecuritySettingsUserModifiableInfoByAdminItem {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl Eq for SecuritySettingsUserModifiableInfoByAdminItem {}
+
+#[cfg(feature = "accounts")]
+impl std::hash::Hash for SecuritySettingsUserModifiableInfoByAdminItem {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -649,7 +719,7 @@ pub struct PasswordRequirementSettings {
 ///
 /// `role` - Two factor authentication will be enabled only for users assigned with specific roles in the account. If 2FA is enabled for specific roles, the role IDs will be provided in the
 /// `sign_in_with_two_factor_auth_roles` field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SecuritySettingsSignInWithTwoFactorAuth {
     /// `all`
@@ -670,6 +740,7 @@ impl SecuritySettingsSignInWithTwoFactorAuth {
     pub const KNOWN: &[Self] = &[Self::All, Self::Group, Self::Role, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -683,6 +754,7 @@ impl SecuritySettingsSignInWithTwoFactorAuth {
 
 #[cfg(feature = "accounts")]
 impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -698,6 +770,7 @@ impl From<&str> for SecuritySettingsSignInWithTwoFactorAuth {
 impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -705,8 +778,29 @@ impl std::str::FromStr for SecuritySettingsSignInWithTwoFactorAuth {
 
 #[cfg(feature = "accounts")]
 impl std::fmt::Display for SecuritySettingsSignInWithTwoFactorAuth {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "accounts")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SecuritySettingsSignInWithTwoFactorAuth {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl Eq for SecuritySettingsSignInWithTwoFactorAuth {}
+
+#[cfg(feature = "accounts")]
+impl std::hash::Hash for SecuritySettingsSignInWithTwoFactorAuth {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -828,7 +922,7 @@ pub struct AudioConferencingSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// Allow users of this account to send and receive files in chats and channels. When disabled, users can still take and share screenshots.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ShareFilesSettingsShareOption {
     /// `anyone`: Anyone (internal and external contacts)
@@ -847,6 +941,7 @@ impl ShareFilesSettingsShareOption {
     pub const KNOWN: &[Self] = &[Self::Anyone, Self::Account, Self::Organization];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Anyone => "anyone",
@@ -859,6 +954,7 @@ impl ShareFilesSettingsShareOption {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for ShareFilesSettingsShareOption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "anyone" => Self::Anyone,
@@ -873,6 +969,7 @@ impl From<&str> for ShareFilesSettingsShareOption {
 impl std::str::FromStr for ShareFilesSettingsShareOption {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -880,14 +977,35 @@ impl std::str::FromStr for ShareFilesSettingsShareOption {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ShareFilesSettingsShareOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ShareFilesSettingsShareOption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for ShareFilesSettingsShareOption {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for ShareFilesSettingsShareOption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// A file type (extension) that chat file sharing can be restricted to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChatFileType {
     /// `.gz`
@@ -949,6 +1067,7 @@ impl ChatFileType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Gz => ".gz",
@@ -974,6 +1093,7 @@ impl ChatFileType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for ChatFileType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             ".gz" => Self::Gz,
@@ -1001,6 +1121,7 @@ impl From<&str> for ChatFileType {
 impl std::str::FromStr for ChatFileType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1008,14 +1129,35 @@ impl std::str::FromStr for ChatFileType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ChatFileType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChatFileType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for ChatFileType {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for ChatFileType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
 /// The largest file, in MB, that chat file sharing accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ChatFileSizeLimit {
     /// `50`: 50 MB.
@@ -1047,6 +1189,7 @@ impl ChatFileSizeLimit {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Mb50 => 50i64,
@@ -1062,6 +1205,7 @@ impl ChatFileSizeLimit {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for ChatFileSizeLimit {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             50i64 => Self::Mb50,
@@ -1079,6 +1223,7 @@ impl From<i64> for ChatFileSizeLimit {
 impl std::str::FromStr for ChatFileSizeLimit {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -1086,8 +1231,29 @@ impl std::str::FromStr for ChatFileSizeLimit {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ChatFileSizeLimit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ChatFileSizeLimit {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for ChatFileSizeLimit {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for ChatFileSizeLimit {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -1123,7 +1289,7 @@ pub struct ShareFilesSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// The `ChatEmojisSettingsEmojisOption` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChatEmojisSettingsEmojisOption {
     /// `all`: All emojis
@@ -1140,6 +1306,7 @@ impl ChatEmojisSettingsEmojisOption {
     pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -1151,6 +1318,7 @@ impl ChatEmojisSettingsEmojisOption {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for ChatEmojisSettingsEmojisOption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -1164,6 +1332,7 @@ impl From<&str> for ChatEmojisSettingsEmojisOption {
 impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1171,8 +1340,29 @@ impl std::str::FromStr for ChatEmojisSettingsEmojisOption {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ChatEmojisSettingsEmojisOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChatEmojisSettingsEmojisOption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for ChatEmojisSettingsEmojisOption {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for ChatEmojisSettingsEmojisOption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -1212,7 +1402,7 @@ pub struct SetRetentionPeriodInLocalSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// Whom users may add as contacts or chat with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ContactScope {
     /// `1`: Anyone (internal and external contacts).
@@ -1238,6 +1428,7 @@ impl ContactScope {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Anyone => 1i64,
@@ -1251,6 +1442,7 @@ impl ContactScope {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for ContactScope {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Anyone,
@@ -1266,6 +1458,7 @@ impl From<i64> for ContactScope {
 impl std::str::FromStr for ContactScope {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -1273,8 +1466,29 @@ impl std::str::FromStr for ContactScope {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for ContactScope {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ContactScope {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for ContactScope {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for ContactScope {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -1310,7 +1524,7 @@ pub struct AllowUsersToChatWithOthersSettings {
 /// The policy's current status.
 /// * `activated` - Activated.
 /// * `deactivated` - Deactivated.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChatEtiquettePolicySettingsStatus {
     /// `activated`: Activated.
@@ -1327,6 +1541,7 @@ impl ChatEtiquettePolicySettingsStatus {
     pub const KNOWN: &[Self] = &[Self::Activated, Self::Deactivated];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Activated => "activated",
@@ -1338,6 +1553,7 @@ impl ChatEtiquettePolicySettingsStatus {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ChatEtiquettePolicySettingsStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "activated" => Self::Activated,
@@ -1351,6 +1567,7 @@ impl From<&str> for ChatEtiquettePolicySettingsStatus {
 impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1358,8 +1575,29 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsStatus {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChatEtiquettePolicySettingsStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ChatEtiquettePolicySettingsStatus {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ChatEtiquettePolicySettingsStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -1367,7 +1605,7 @@ impl std::fmt::Display for ChatEtiquettePolicySettingsStatus {
 /// The policy's trigger action.
 /// * `1` - Ask the user to confirm before they send the message.
 /// * `2` - Block the user's message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ChatEtiquettePolicySettingsTriggerAction {
     /// `1`: Ask the user to confirm before they send the message.
@@ -1384,6 +1622,7 @@ impl ChatEtiquettePolicySettingsTriggerAction {
     pub const KNOWN: &[Self] = &[Self::AskToConfirm, Self::BlockMessage];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AskToConfirm => 1i64,
@@ -1395,6 +1634,7 @@ impl ChatEtiquettePolicySettingsTriggerAction {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::AskToConfirm,
@@ -1408,6 +1648,7 @@ impl From<i64> for ChatEtiquettePolicySettingsTriggerAction {
 impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -1415,8 +1656,29 @@ impl std::str::FromStr for ChatEtiquettePolicySettingsTriggerAction {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ChatEtiquettePolicySettingsTriggerAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ChatEtiquettePolicySettingsTriggerAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ChatEtiquettePolicySettingsTriggerAction {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ChatEtiquettePolicySettingsTriggerAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -1451,7 +1713,7 @@ pub struct ChatEtiquettePolicySettings {
 /// * `create` - Create policies.
 /// * `update` - Update policies.
 /// * `delete` - Delete policies.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChatEtiquetteToolSettingsOperate {
     /// `create`: Add new policies.
@@ -1470,6 +1732,7 @@ impl ChatEtiquetteToolSettingsOperate {
     pub const KNOWN: &[Self] = &[Self::Create, Self::Update, Self::Delete];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "create",
@@ -1482,6 +1745,7 @@ impl ChatEtiquetteToolSettingsOperate {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ChatEtiquetteToolSettingsOperate {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "create" => Self::Create,
@@ -1496,6 +1760,7 @@ impl From<&str> for ChatEtiquetteToolSettingsOperate {
 impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1503,8 +1768,29 @@ impl std::str::FromStr for ChatEtiquetteToolSettingsOperate {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ChatEtiquetteToolSettingsOperate {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChatEtiquetteToolSettingsOperate {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ChatEtiquetteToolSettingsOperate {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ChatEtiquetteToolSettingsOperate {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -1529,7 +1815,7 @@ pub struct ChatEtiquetteToolSettings {
 /// The type of global relay.
 /// * `global_relay` - The participant cannot use chat.
 /// * `smarsh` - Host and co-hosts only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SendDataToThirdPartyArchivingServiceSettingsType {
     /// `global_relay`: Global Relay
@@ -1546,6 +1832,7 @@ impl SendDataToThirdPartyArchivingServiceSettingsType {
     pub const KNOWN: &[Self] = &[Self::GlobalRelay, Self::Smarsh];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::GlobalRelay => "global_relay",
@@ -1557,6 +1844,7 @@ impl SendDataToThirdPartyArchivingServiceSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "global_relay" => Self::GlobalRelay,
@@ -1570,6 +1858,7 @@ impl From<&str> for SendDataToThirdPartyArchivingServiceSettingsType {
 impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1577,8 +1866,29 @@ impl std::str::FromStr for SendDataToThirdPartyArchivingServiceSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for SendDataToThirdPartyArchivingServiceSettingsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SendDataToThirdPartyArchivingServiceSettingsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for SendDataToThirdPartyArchivingServiceSettingsType {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for SendDataToThirdPartyArchivingServiceSettingsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -1628,7 +1938,7 @@ pub struct ApplyLocalStorageToPersonalChannelSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// Set the GIPHY content rating. This feature is only available for Zoom Client v5.11.0 or later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     /// `1`: G - Level 1
@@ -1649,6 +1959,7 @@ impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     pub const KNOWN: &[Self] = &[Self::G, Self::Pg, Self::Pg13, Self::R];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::G => 1i64,
@@ -1662,6 +1973,7 @@ impl SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::G,
@@ -1677,6 +1989,7 @@ impl From<i64> for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
 impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -1684,8 +1997,29 @@ impl std::str::FromStr for SearchAndSendAnimatedGifImagesSettingsGiphyContentRat
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for SearchAndSendAnimatedGifImagesSettingsGiphyContentRating {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -1786,7 +2120,7 @@ pub struct EmailNotificationSettings {
 /// * `None`
 ///
 ///  **Note:** This feature requires a Concurrent Meeting Basic or Plus plan subscription.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum FeatureSettingsConcurrentMeeting {
     /// `Basic`: Concurrent Meeting Basic
@@ -1805,6 +2139,7 @@ impl FeatureSettingsConcurrentMeeting {
     pub const KNOWN: &[Self] = &[Self::Basic, Self::Plus, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Basic => "Basic",
@@ -1817,6 +2152,7 @@ impl FeatureSettingsConcurrentMeeting {
 
 #[cfg(any(feature = "accounts", feature = "users"))]
 impl From<&str> for FeatureSettingsConcurrentMeeting {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Basic" => Self::Basic,
@@ -1831,6 +2167,7 @@ impl From<&str> for FeatureSettingsConcurrentMeeting {
 impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -1838,14 +2175,35 @@ impl std::str::FromStr for FeatureSettingsConcurrentMeeting {
 
 #[cfg(any(feature = "accounts", feature = "users"))]
 impl std::fmt::Display for FeatureSettingsConcurrentMeeting {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for FeatureSettingsConcurrentMeeting {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "users"))]
+impl Eq for FeatureSettingsConcurrentMeeting {}
+
+#[cfg(any(feature = "accounts", feature = "users"))]
+impl std::hash::Hash for FeatureSettingsConcurrentMeeting {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "users"))]
 /// A Zoom Events or Zoom Sessions plan capacity: the number of attendees.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum EventCapacity {
     /// `100`: 100 attendees.
@@ -1886,6 +2244,7 @@ impl EventCapacity {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Attendees100 => 100i64,
@@ -1904,6 +2263,7 @@ impl EventCapacity {
 
 #[cfg(any(feature = "accounts", feature = "users"))]
 impl From<i64> for EventCapacity {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             100i64 => Self::Attendees100,
@@ -1924,6 +2284,7 @@ impl From<i64> for EventCapacity {
 impl std::str::FromStr for EventCapacity {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -1931,8 +2292,29 @@ impl std::str::FromStr for EventCapacity {
 
 #[cfg(any(feature = "accounts", feature = "users"))]
 impl std::fmt::Display for EventCapacity {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for EventCapacity {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "users"))]
+impl Eq for EventCapacity {}
+
+#[cfg(any(feature = "accounts", feature = "users"))]
+impl std::hash::Hash for EventCapacity {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -2009,7 +2391,7 @@ pub struct FeatureSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The input speaking language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TranslationSpeakLanguageSettingsName {
     /// `Chinese (Simplified)`
@@ -2059,6 +2441,7 @@ impl TranslationSpeakLanguageSettingsName {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ChineseSimplified => "Chinese (Simplified)",
@@ -2080,6 +2463,7 @@ impl TranslationSpeakLanguageSettingsName {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationSpeakLanguageSettingsName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Chinese (Simplified)" => Self::ChineseSimplified,
@@ -2103,6 +2487,7 @@ impl From<&str> for TranslationSpeakLanguageSettingsName {
 impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2110,14 +2495,35 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsName {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationSpeakLanguageSettingsName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TranslationSpeakLanguageSettingsName {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for TranslationSpeakLanguageSettingsName {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for TranslationSpeakLanguageSettingsName {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The input speaking language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TranslationSpeakLanguageSettingsCode {
     /// `zh`
@@ -2167,6 +2573,7 @@ impl TranslationSpeakLanguageSettingsCode {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Zh => "zh",
@@ -2188,6 +2595,7 @@ impl TranslationSpeakLanguageSettingsCode {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationSpeakLanguageSettingsCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "zh" => Self::Zh,
@@ -2211,6 +2619,7 @@ impl From<&str> for TranslationSpeakLanguageSettingsCode {
 impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2218,8 +2627,29 @@ impl std::str::FromStr for TranslationSpeakLanguageSettingsCode {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationSpeakLanguageSettingsCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TranslationSpeakLanguageSettingsCode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for TranslationSpeakLanguageSettingsCode {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for TranslationSpeakLanguageSettingsCode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -2235,7 +2665,7 @@ pub struct TranslationSpeakLanguageSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The  translated output caption language name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TranslationLanguageSettingsName {
     /// `English`
@@ -2250,6 +2680,7 @@ impl TranslationLanguageSettingsName {
     pub const KNOWN: &[Self] = &[Self::English];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::English => "English",
@@ -2260,6 +2691,7 @@ impl TranslationLanguageSettingsName {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationLanguageSettingsName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "English" => Self::English,
@@ -2272,6 +2704,7 @@ impl From<&str> for TranslationLanguageSettingsName {
 impl std::str::FromStr for TranslationLanguageSettingsName {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2279,14 +2712,35 @@ impl std::str::FromStr for TranslationLanguageSettingsName {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationLanguageSettingsName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TranslationLanguageSettingsName {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for TranslationLanguageSettingsName {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for TranslationLanguageSettingsName {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The translated output caption language [code](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists/#languages).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TranslationLanguageSettingsCode {
     /// `en`
@@ -2301,6 +2755,7 @@ impl TranslationLanguageSettingsCode {
     pub const KNOWN: &[Self] = &[Self::En];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::En => "en",
@@ -2311,6 +2766,7 @@ impl TranslationLanguageSettingsCode {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for TranslationLanguageSettingsCode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "en" => Self::En,
@@ -2323,6 +2779,7 @@ impl From<&str> for TranslationLanguageSettingsCode {
 impl std::str::FromStr for TranslationLanguageSettingsCode {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2330,8 +2787,29 @@ impl std::str::FromStr for TranslationLanguageSettingsCode {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for TranslationLanguageSettingsCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TranslationLanguageSettingsCode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for TranslationLanguageSettingsCode {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for TranslationLanguageSettingsCode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -2393,7 +2871,7 @@ pub struct AutoGeneratedTranslationSettings {
 /// * `4` - The participant can chat with other participants publicly and privately.
 ///
 /// **Note:** This setting is only available with client versions 5.7.3 and above.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum InMeetingSettingsAllowParticipantsChatWith {
     /// `1`: No one
@@ -2419,6 +2897,7 @@ impl InMeetingSettingsAllowParticipantsChatWith {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::NoChat => 1i64,
@@ -2432,6 +2911,7 @@ impl InMeetingSettingsAllowParticipantsChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::NoChat,
@@ -2447,6 +2927,7 @@ impl From<i64> for InMeetingSettingsAllowParticipantsChatWith {
 impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -2454,8 +2935,29 @@ impl std::str::FromStr for InMeetingSettingsAllowParticipantsChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for InMeetingSettingsAllowParticipantsChatWith {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for InMeetingSettingsAllowParticipantsChatWith {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for InMeetingSettingsAllowParticipantsChatWith {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -2464,7 +2966,7 @@ impl std::fmt::Display for InMeetingSettingsAllowParticipantsChatWith {
 /// * `1` - Participants cannot save meeting chats.
 /// * `2` - Participants can only save host and co-host meeting chats.
 /// * `3` - Participants can save all meeting chats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum InMeetingSettingsAllowUsersSaveChats {
     /// `1`: Not allow
@@ -2487,6 +2989,7 @@ impl InMeetingSettingsAllowUsersSaveChats {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::ParticipantsCannotSaveMeetingChats => 1i64,
@@ -2499,6 +3002,7 @@ impl InMeetingSettingsAllowUsersSaveChats {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::ParticipantsCannotSaveMeetingChats,
@@ -2513,6 +3017,7 @@ impl From<i64> for InMeetingSettingsAllowUsersSaveChats {
 impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -2520,8 +3025,29 @@ impl std::str::FromStr for InMeetingSettingsAllowUsersSaveChats {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsAllowUsersSaveChats {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for InMeetingSettingsAllowUsersSaveChats {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for InMeetingSettingsAllowUsersSaveChats {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for InMeetingSettingsAllowUsersSaveChats {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -2545,7 +3071,7 @@ pub struct ClosedCaptioningSettings {
 /// Select meeting data transit and residency method for meeting hosts and participants.
 ///  `cloud` - Zoom Cloud.
 ///  `On-Prem` - On-Prem (Zoom Meeting Connector, only applicable for licensed users).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     /// `cloud`: Zoom Cloud
@@ -2562,6 +3088,7 @@ impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     pub const KNOWN: &[Self] = &[Self::Cloud, Self::OnPrem];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cloud => "cloud",
@@ -2573,6 +3100,7 @@ impl InMeetingSettingsMeetingDataTransitAndResidencyMethod {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cloud" => Self::Cloud,
@@ -2586,6 +3114,7 @@ impl From<&str> for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
 impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2593,14 +3122,35 @@ impl std::str::FromStr for InMeetingSettingsMeetingDataTransitAndResidencyMethod
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for InMeetingSettingsMeetingDataTransitAndResidencyMethod {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// A [data center region](https://support.zoom.us/hc/en-us/articles/360059254691-Datacenter-abbreviation-list) meeting traffic may or may not use.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DataCenterRegion {
     /// `AU`: Australia.
@@ -2656,6 +3206,7 @@ impl DataCenterRegion {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Australia => "AU",
@@ -2679,6 +3230,7 @@ impl DataCenterRegion {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for DataCenterRegion {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "AU" => Self::Australia,
@@ -2704,6 +3256,7 @@ impl From<&str> for DataCenterRegion {
 impl std::str::FromStr for DataCenterRegion {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2711,14 +3264,35 @@ impl std::str::FromStr for DataCenterRegion {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for DataCenterRegion {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DataCenterRegion {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for DataCenterRegion {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for DataCenterRegion {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Who hears the chime when participants join or leave.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum EntryExitChime {
     /// `host`: Heard by the host only.
@@ -2737,6 +3311,7 @@ impl EntryExitChime {
     pub const KNOWN: &[Self] = &[Self::Host, Self::All, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Host => "host",
@@ -2749,6 +3324,7 @@ impl EntryExitChime {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for EntryExitChime {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "host" => Self::Host,
@@ -2763,6 +3339,7 @@ impl From<&str> for EntryExitChime {
 impl std::str::FromStr for EntryExitChime {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2770,14 +3347,35 @@ impl std::str::FromStr for EntryExitChime {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for EntryExitChime {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for EntryExitChime {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for EntryExitChime {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for EntryExitChime {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `LanguageInterpretationSettingsLanguagesItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LanguageInterpretationSettingsLanguagesItem {
     /// `English`
@@ -2818,6 +3416,7 @@ impl LanguageInterpretationSettingsLanguagesItem {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::English => "English",
@@ -2836,6 +3435,7 @@ impl LanguageInterpretationSettingsLanguagesItem {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "English" => Self::English,
@@ -2856,6 +3456,7 @@ impl From<&str> for LanguageInterpretationSettingsLanguagesItem {
 impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2863,8 +3464,29 @@ impl std::str::FromStr for LanguageInterpretationSettingsLanguagesItem {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for LanguageInterpretationSettingsLanguagesItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for LanguageInterpretationSettingsLanguagesItem {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for LanguageInterpretationSettingsLanguagesItem {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for LanguageInterpretationSettingsLanguagesItem {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -2888,7 +3510,7 @@ pub struct LanguageInterpretationSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `SignLanguageInterpretationSettingsLanguagesItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SignLanguageInterpretationSettingsLanguagesItem {
     /// `American`
@@ -2932,6 +3554,7 @@ impl SignLanguageInterpretationSettingsLanguagesItem {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::American => "American",
@@ -2951,6 +3574,7 @@ impl SignLanguageInterpretationSettingsLanguagesItem {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "American" => Self::American,
@@ -2972,6 +3596,7 @@ impl From<&str> for SignLanguageInterpretationSettingsLanguagesItem {
 impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -2979,8 +3604,29 @@ impl std::str::FromStr for SignLanguageInterpretationSettingsLanguagesItem {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for SignLanguageInterpretationSettingsLanguagesItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SignLanguageInterpretationSettingsLanguagesItem {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for SignLanguageInterpretationSettingsLanguagesItem {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for SignLanguageInterpretationSettingsLanguagesItem {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -3040,7 +3686,7 @@ pub struct MeetingPollingSettings {
 /// Choose from these meeting reaction options.
 /// * `all` - All emojis: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
 /// * `selected` - Selected emojis: Allow meeting participants to use the 6 standard meeting reaction emojis: Clapping Hands, Thumbs Up, Heart, Tears of Joy, Open Mouth, Party Popper (Tada, Celebration).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InMeetingSettingsMeetingReactionsEmojis {
     /// `all`: Allow meeting participants to use any emoji available in Zoom chat as a reaction in a meeting.
@@ -3057,6 +3703,7 @@ impl InMeetingSettingsMeetingReactionsEmojis {
     pub const KNOWN: &[Self] = &[Self::All, Self::Selected];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -3068,6 +3715,7 @@ impl InMeetingSettingsMeetingReactionsEmojis {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -3081,6 +3729,7 @@ impl From<&str> for InMeetingSettingsMeetingReactionsEmojis {
 impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3088,8 +3737,29 @@ impl std::str::FromStr for InMeetingSettingsMeetingReactionsEmojis {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsMeetingReactionsEmojis {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for InMeetingSettingsMeetingReactionsEmojis {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for InMeetingSettingsMeetingReactionsEmojis {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for InMeetingSettingsMeetingReactionsEmojis {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -3128,7 +3798,7 @@ pub struct VirtualBackgroundSettings {
 /// * `1` - No one.
 /// * `2` - Host and all panelists.
 /// * `3` - Everyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarChatSettingsAllowAttendeesChatWith {
     /// `1`: No one
@@ -3147,6 +3817,7 @@ impl WebinarChatSettingsAllowAttendeesChatWith {
     pub const KNOWN: &[Self] = &[Self::NoOne, Self::HostAndPanelists, Self::Everyone];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::NoOne => 1i64,
@@ -3159,6 +3830,7 @@ impl WebinarChatSettingsAllowAttendeesChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::NoOne,
@@ -3173,6 +3845,7 @@ impl From<i64> for WebinarChatSettingsAllowAttendeesChatWith {
 impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -3180,8 +3853,29 @@ impl std::str::FromStr for WebinarChatSettingsAllowAttendeesChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarChatSettingsAllowAttendeesChatWith {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WebinarChatSettingsAllowAttendeesChatWith {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WebinarChatSettingsAllowAttendeesChatWith {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -3189,7 +3883,7 @@ impl std::fmt::Display for WebinarChatSettingsAllowAttendeesChatWith {
 /// Designate which other participants users can chat with in the meeting.
 /// * `1` - Host and all panelists.
 /// * `2` - Everyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarChatSettingsAllowPanelistsChatWith {
     /// `1`: Host and all panelists
@@ -3206,6 +3900,7 @@ impl WebinarChatSettingsAllowPanelistsChatWith {
     pub const KNOWN: &[Self] = &[Self::HostAndPanelists, Self::Everyone];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::HostAndPanelists => 1i64,
@@ -3217,6 +3912,7 @@ impl WebinarChatSettingsAllowPanelistsChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::HostAndPanelists,
@@ -3230,6 +3926,7 @@ impl From<i64> for WebinarChatSettingsAllowPanelistsChatWith {
 impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -3237,8 +3934,29 @@ impl std::str::FromStr for WebinarChatSettingsAllowPanelistsChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarChatSettingsAllowPanelistsChatWith {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WebinarChatSettingsAllowPanelistsChatWith {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WebinarChatSettingsAllowPanelistsChatWith {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -3247,7 +3965,7 @@ impl std::fmt::Display for WebinarChatSettingsAllowPanelistsChatWith {
 /// * `0` - Attendees cannot save chats.
 /// * `1` - Attendees can only save host and panelist chats.
 /// * `2` - Attendees can save all chats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarChatSettingsAllowUsersSaveChats {
     /// `0`: Attendees cannot save chats
@@ -3270,6 +3988,7 @@ impl WebinarChatSettingsAllowUsersSaveChats {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AttendeesCannotSaveChats => 0i64,
@@ -3282,6 +4001,7 @@ impl WebinarChatSettingsAllowUsersSaveChats {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::AttendeesCannotSaveChats,
@@ -3296,6 +4016,7 @@ impl From<i64> for WebinarChatSettingsAllowUsersSaveChats {
 impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -3303,8 +4024,29 @@ impl std::str::FromStr for WebinarChatSettingsAllowUsersSaveChats {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarChatSettingsAllowUsersSaveChats {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WebinarChatSettingsAllowUsersSaveChats {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WebinarChatSettingsAllowUsersSaveChats {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -3312,7 +4054,7 @@ impl std::fmt::Display for WebinarChatSettingsAllowUsersSaveChats {
 /// By default, allow webinar attendees to chat with:
 /// * `1` - Host and all panelists.
 /// * `2` - Everyone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarChatSettingsDefaultAttendeesChatWith {
     /// `1`: Host and all panelists
@@ -3329,6 +4071,7 @@ impl WebinarChatSettingsDefaultAttendeesChatWith {
     pub const KNOWN: &[Self] = &[Self::HostAndAllPanelists, Self::Everyone];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::HostAndAllPanelists => 1i64,
@@ -3340,6 +4083,7 @@ impl WebinarChatSettingsDefaultAttendeesChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::HostAndAllPanelists,
@@ -3353,6 +4097,7 @@ impl From<i64> for WebinarChatSettingsDefaultAttendeesChatWith {
 impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -3360,8 +4105,29 @@ impl std::str::FromStr for WebinarChatSettingsDefaultAttendeesChatWith {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarChatSettingsDefaultAttendeesChatWith {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarChatSettingsDefaultAttendeesChatWith {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WebinarChatSettingsDefaultAttendeesChatWith {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WebinarChatSettingsDefaultAttendeesChatWith {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -3399,7 +4165,7 @@ pub struct WebinarChatSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// The `WebinarLiveStreamingSettingsLiveStreamingServiceItem` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     /// `facebook`: Facebook
@@ -3425,6 +4191,7 @@ impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Facebook => "facebook",
@@ -3438,6 +4205,7 @@ impl WebinarLiveStreamingSettingsLiveStreamingServiceItem {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "facebook" => Self::Facebook,
@@ -3453,6 +4221,7 @@ impl From<&str> for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
 impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3460,8 +4229,29 @@ impl std::str::FromStr for WebinarLiveStreamingSettingsLiveStreamingServiceItem 
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WebinarLiveStreamingSettingsLiveStreamingServiceItem {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -3505,7 +4295,7 @@ pub struct WebinarPollingSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Who may share their screen (or, when someone is sharing, start sharing).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ScreenSharePermission {
     /// `host`: Only the host.
@@ -3522,6 +4312,7 @@ impl ScreenSharePermission {
     pub const KNOWN: &[Self] = &[Self::Host, Self::All];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Host => "host",
@@ -3533,6 +4324,7 @@ impl ScreenSharePermission {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ScreenSharePermission {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "host" => Self::Host,
@@ -3546,6 +4338,7 @@ impl From<&str> for ScreenSharePermission {
 impl std::str::FromStr for ScreenSharePermission {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3553,8 +4346,29 @@ impl std::str::FromStr for ScreenSharePermission {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ScreenSharePermission {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ScreenSharePermission {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ScreenSharePermission {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ScreenSharePermission {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -3566,7 +4380,7 @@ impl std::fmt::Display for ScreenSharePermission {
 ///
 /// `multiple`: Multiple participants can share simultaneously (dual monitors recommended)
 /// . For Webinar, the hosts and panelists can start screen sharing, but not the attendees.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InMeetingSettingsParticipantsShareSimultaneously {
     /// `multiple`
@@ -3583,6 +4397,7 @@ impl InMeetingSettingsParticipantsShareSimultaneously {
     pub const KNOWN: &[Self] = &[Self::Multiple, Self::One];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Multiple => "multiple",
@@ -3594,6 +4409,7 @@ impl InMeetingSettingsParticipantsShareSimultaneously {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "multiple" => Self::Multiple,
@@ -3607,6 +4423,7 @@ impl From<&str> for InMeetingSettingsParticipantsShareSimultaneously {
 impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -3614,8 +4431,29 @@ impl std::str::FromStr for InMeetingSettingsParticipantsShareSimultaneously {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for InMeetingSettingsParticipantsShareSimultaneously {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for InMeetingSettingsParticipantsShareSimultaneously {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for InMeetingSettingsParticipantsShareSimultaneously {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for InMeetingSettingsParticipantsShareSimultaneously {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -3886,7 +4724,7 @@ pub struct IntegrationSettings {
 /// * `1` - Display the meeting quality score and network alerts on the dashboard.
 /// * `2` - Use custom thresholds for quality scores and network alerts.
 /// * `3` - Display the meeting quality score and network alerts on the dashboard and use custom thresholds for quality scores and network alerts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum OtherOptionsSettingsMeetingQosAndMos {
     /// `0`: Do not display meeting quality scores and network alerts on the dashboard.
@@ -3912,6 +4750,7 @@ impl OtherOptionsSettingsMeetingQosAndMos {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Disabled => 0i64,
@@ -3925,6 +4764,7 @@ impl OtherOptionsSettingsMeetingQosAndMos {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Disabled,
@@ -3940,6 +4780,7 @@ impl From<i64> for OtherOptionsSettingsMeetingQosAndMos {
 impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -3947,8 +4788,29 @@ impl std::str::FromStr for OtherOptionsSettingsMeetingQosAndMos {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for OtherOptionsSettingsMeetingQosAndMos {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for OtherOptionsSettingsMeetingQosAndMos {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for OtherOptionsSettingsMeetingQosAndMos {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -3957,7 +4819,7 @@ impl std::fmt::Display for OtherOptionsSettingsMeetingQosAndMos {
 /// * `none` - Do not use a CDN.
 /// * `default` - Use the Amazon CloudFront CDN for users **except** Chinese Mainland users. Chinese Mainland users will use the Wangsu CDN (China).
 /// * `wangsu` - Use the Wangsu CDN for all users.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum OtherOptionsSettingsUseCdn {
     /// `none`: Do not use a CDN.
@@ -3976,6 +4838,7 @@ impl OtherOptionsSettingsUseCdn {
     pub const KNOWN: &[Self] = &[Self::None, Self::DefaultValue, Self::Wangsu];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "none",
@@ -3988,6 +4851,7 @@ impl OtherOptionsSettingsUseCdn {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for OtherOptionsSettingsUseCdn {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "none" => Self::None,
@@ -4002,6 +4866,7 @@ impl From<&str> for OtherOptionsSettingsUseCdn {
 impl std::str::FromStr for OtherOptionsSettingsUseCdn {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4009,8 +4874,29 @@ impl std::str::FromStr for OtherOptionsSettingsUseCdn {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for OtherOptionsSettingsUseCdn {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for OtherOptionsSettingsUseCdn {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for OtherOptionsSettingsUseCdn {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for OtherOptionsSettingsUseCdn {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -4083,7 +4969,7 @@ pub struct ProfileSettings {
 /// Perform the action when meetings or webinars cannot be archived.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ArchiveOptionsSettingsActionWhenArchiveFailed {
     /// `1`: Participants can stay in the meeting and will receive a notification
@@ -4100,6 +4986,7 @@ impl ArchiveOptionsSettingsActionWhenArchiveFailed {
     pub const KNOWN: &[Self] = &[Self::StayAndNotify, Self::NobodyCanJoinOrStay];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::StayAndNotify => 1i64,
@@ -4111,6 +4998,7 @@ impl ArchiveOptionsSettingsActionWhenArchiveFailed {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::StayAndNotify,
@@ -4124,6 +5012,7 @@ impl From<i64> for ArchiveOptionsSettingsActionWhenArchiveFailed {
 impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -4131,8 +5020,29 @@ impl std::str::FromStr for ArchiveOptionsSettingsActionWhenArchiveFailed {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ArchiveOptionsSettingsActionWhenArchiveFailed {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ArchiveOptionsSettingsActionWhenArchiveFailed {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -4140,7 +5050,7 @@ impl std::fmt::Display for ArchiveOptionsSettingsActionWhenArchiveFailed {
 /// Show notification when video or audio archiving starts.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     /// `participants`
@@ -4157,6 +5067,7 @@ impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Participants => "participants",
@@ -4168,6 +5079,7 @@ impl ArchiveOptionsSettingsNotificationWhenArchivingStarts {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "participants" => Self::Participants,
@@ -4181,6 +5093,7 @@ impl From<&str> for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
 impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4188,8 +5101,29 @@ impl std::str::FromStr for ArchiveOptionsSettingsNotificationWhenArchivingStarts
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ArchiveOptionsSettingsNotificationWhenArchivingStarts {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -4197,7 +5131,7 @@ impl std::fmt::Display for ArchiveOptionsSettingsNotificationWhenArchivingStarts
 /// Play voice prompt when video or audio archiving starts.
 ///  `1` - Participants can stay in the meeting and will receive a notification.
 ///  `2` - Nobody can join or stay in the meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     /// `participants`
@@ -4216,6 +5150,7 @@ impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     pub const KNOWN: &[Self] = &[Self::Participants, Self::Guest, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Participants => "participants",
@@ -4228,6 +5163,7 @@ impl ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "participants" => Self::Participants,
@@ -4242,6 +5178,7 @@ impl From<&str> for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
 impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4249,8 +5186,29 @@ impl std::str::FromStr for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingSta
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -4300,7 +5258,7 @@ pub struct ArchiveOptionsSettings {
 /// * `2` - Only webinars are archived.
 ///
 /// * `3` - Both meetings and webinars are archived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ArchiveSettingsType {
     /// `1`: Only meetings are archived
@@ -4323,6 +5281,7 @@ impl ArchiveSettingsType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::MeetingsOnly => 1i64,
@@ -4335,6 +5294,7 @@ impl ArchiveSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for ArchiveSettingsType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::MeetingsOnly,
@@ -4349,6 +5309,7 @@ impl From<i64> for ArchiveSettingsType {
 impl std::str::FromStr for ArchiveSettingsType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -4356,8 +5317,29 @@ impl std::str::FromStr for ArchiveSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ArchiveSettingsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ArchiveSettingsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ArchiveSettingsType {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ArchiveSettingsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -4385,7 +5367,7 @@ pub struct ArchiveSettings {
 /// * `60` - 60 days.
 /// * `90` - 90 days.
 /// * `120` - 120 days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RecordingSettingsAutoDeleteCmrDays {
     /// `30`: 30 days.
@@ -4411,6 +5393,7 @@ impl RecordingSettingsAutoDeleteCmrDays {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Days30 => 30i64,
@@ -4424,6 +5407,7 @@ impl RecordingSettingsAutoDeleteCmrDays {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             30i64 => Self::Days30,
@@ -4439,6 +5423,7 @@ impl From<i64> for RecordingSettingsAutoDeleteCmrDays {
 impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -4446,8 +5431,29 @@ impl std::str::FromStr for RecordingSettingsAutoDeleteCmrDays {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RecordingSettingsAutoDeleteCmrDays {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for RecordingSettingsAutoDeleteCmrDays {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for RecordingSettingsAutoDeleteCmrDays {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -4461,7 +5467,7 @@ impl std::fmt::Display for RecordingSettingsAutoDeleteCmrDays {
     )
 )]
 /// Whether and where a meeting or webinar is recorded automatically.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AutoRecording {
     /// `local`: Record to the local device.
@@ -4488,6 +5494,7 @@ impl AutoRecording {
     pub const KNOWN: &[Self] = &[Self::Local, Self::Cloud, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Local => "local",
@@ -4508,6 +5515,7 @@ impl AutoRecording {
     )
 )]
 impl From<&str> for AutoRecording {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "local" => Self::Local,
@@ -4530,6 +5538,7 @@ impl From<&str> for AutoRecording {
 impl std::str::FromStr for AutoRecording {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4545,8 +5554,53 @@ impl std::str::FromStr for AutoRecording {
     )
 )]
 impl std::fmt::Display for AutoRecording {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for AutoRecording {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl Eq for AutoRecording {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::hash::Hash for AutoRecording {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -4699,7 +5753,7 @@ pub struct RecordingSettings {
     )
 )]
 /// How participants can join the audio portion of a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AudioType {
     /// `both`: Both telephony and VoIP.
@@ -4733,6 +5787,7 @@ impl AudioType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Both => "both",
@@ -4754,6 +5809,7 @@ impl AudioType {
     )
 )]
 impl From<&str> for AudioType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "both" => Self::Both,
@@ -4777,6 +5833,7 @@ impl From<&str> for AudioType {
 impl std::str::FromStr for AudioType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4792,8 +5849,53 @@ impl std::str::FromStr for AudioType {
     )
 )]
 impl std::fmt::Display for AudioType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for AudioType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl Eq for AudioType {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users",
+        feature = "webinars"
+    )
+)]
+impl std::hash::Hash for AudioType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -4806,7 +5908,7 @@ impl std::fmt::Display for AudioType {
     )
 )]
 /// How long before the start time participants may join when join before host is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum JoinBeforeHostTime {
     /// `0`: Participants may join at any time.
@@ -4839,6 +5941,7 @@ impl JoinBeforeHostTime {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AnyTime => 0i64,
@@ -4859,6 +5962,7 @@ impl JoinBeforeHostTime {
     )
 )]
 impl From<i64> for JoinBeforeHostTime {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::AnyTime,
@@ -4881,6 +5985,7 @@ impl From<i64> for JoinBeforeHostTime {
 impl std::str::FromStr for JoinBeforeHostTime {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -4895,8 +6000,50 @@ impl std::str::FromStr for JoinBeforeHostTime {
     )
 )]
 impl std::fmt::Display for JoinBeforeHostTime {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for JoinBeforeHostTime {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl Eq for JoinBeforeHostTime {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "groups",
+        feature = "meetings",
+        feature = "users"
+    )
+)]
+impl std::hash::Hash for JoinBeforeHostTime {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -4929,7 +6076,7 @@ pub struct MeetingPasswordRequirementSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Require a passcode for a meeting held using a personal meeting ID (PMI). This setting is always enabled for free accounts and Pro accounts with a single host and cannot be modified for these accounts.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     /// `jbh_only`: Only meetings with Join Before Host enabled
@@ -4948,6 +6095,7 @@ impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     pub const KNOWN: &[Self] = &[Self::JbhOnly, Self::All, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::JbhOnly => "jbh_only",
@@ -4960,6 +6108,7 @@ impl ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "jbh_only" => Self::JbhOnly,
@@ -4974,6 +6123,7 @@ impl From<&str> for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
 impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -4981,8 +6131,29 @@ impl std::str::FromStr for ScheduleMeetingSettingsRequirePasswordForPmiMeetings 
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -5299,7 +6470,7 @@ pub struct ZoomRoomsSettings {
 /// * `enforce_login` - Only users logged in to Zoom can join meetings.
 /// * `enforce_login_with_domains` - Only users from specific domains can join meetings. The list of domains is defined in the `domains` field.
 /// * `enforce_login_with_same_account` - Only the Zoom account's users can join meetings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AuthenticationOptionSettingsType {
     /// `enforce_login`
@@ -5325,6 +6496,7 @@ impl AuthenticationOptionSettingsType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EnforceLogin => "enforce_login",
@@ -5338,6 +6510,7 @@ impl AuthenticationOptionSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for AuthenticationOptionSettingsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "enforce_login" => Self::EnforceLogin,
@@ -5353,6 +6526,7 @@ impl From<&str> for AuthenticationOptionSettingsType {
 impl std::str::FromStr for AuthenticationOptionSettingsType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5360,8 +6534,29 @@ impl std::str::FromStr for AuthenticationOptionSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for AuthenticationOptionSettingsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for AuthenticationOptionSettingsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for AuthenticationOptionSettingsType {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for AuthenticationOptionSettingsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -5371,7 +6566,7 @@ impl std::fmt::Display for AuthenticationOptionSettingsType {
 /// * `add` : Choose this value if you are adding an authentication option.
 /// * `update`: Choose this value if you are updating an existing authentication option.
 /// * `delete`: Choose this value if you are deleting an existing authentication option.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum AuthenticationOptionSettingsAction {
     /// `update`
@@ -5400,6 +6595,7 @@ impl AuthenticationOptionSettingsAction {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Update => "update",
@@ -5414,6 +6610,7 @@ impl AuthenticationOptionSettingsAction {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for AuthenticationOptionSettingsAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "update" => Self::Update,
@@ -5430,6 +6627,7 @@ impl From<&str> for AuthenticationOptionSettingsAction {
 impl std::str::FromStr for AuthenticationOptionSettingsAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -5437,8 +6635,29 @@ impl std::str::FromStr for AuthenticationOptionSettingsAction {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for AuthenticationOptionSettingsAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for AuthenticationOptionSettingsAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for AuthenticationOptionSettingsAction {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for AuthenticationOptionSettingsAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -5474,7 +6693,7 @@ pub struct AuthenticationOptionSettings {
 /// * `0` - All attendees.
 /// * `1` - Users who are not in your account.
 /// * `2` - Users who are not in your account and are not part of your [allowed domains list](https://support.zoom.us/hc/en-us/articles/360037117472-Configuring-authentication-profiles#h_e3cf0d5f-eec7-4c2a-ad29-ef2a5079a7da).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     /// `0`: All attendees
@@ -5497,6 +6716,7 @@ impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AllAttendees => 0i64,
@@ -5509,6 +6729,7 @@ impl WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::AllAttendees,
@@ -5523,6 +6744,7 @@ impl From<i64> for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
 impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -5530,8 +6752,29 @@ impl std::str::FromStr for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -5539,7 +6782,7 @@ impl std::fmt::Display for WaitingRoomSettingsParticipantsToPlaceInWaitingRoom {
 /// The users who can admit participants from the waiting room.
 /// * `0` - Host and co-hosts only.
 /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room if the host and co-hosts are not present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     /// `0`: Host and co-hosts only
@@ -5559,6 +6802,7 @@ impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::HostAndCoHostsOnly => 0i64,
@@ -5570,6 +6814,7 @@ impl WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::HostAndCoHostsOnly,
@@ -5584,6 +6829,7 @@ impl std::str::FromStr
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -5592,8 +6838,29 @@ for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display
 for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WaitingRoomSettingsUsersWhoCanAdmitParticipantsFromWaitingRoom {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -5624,7 +6891,7 @@ pub struct WaitingRoomSettings {
 /// * `2` - Participants are manually admitted.
 /// * `3` - External users are manually admitted. Internal users are automatically admitted10 minutes before start time.
 /// * `4` - External users and users without approved domains are manually admitted. Internal users are automatically admitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WaitingRoomOptionsSettingsAdmitType {
     /// `1`: Everyone is automatically admitted
@@ -5650,6 +6917,7 @@ impl WaitingRoomOptionsSettingsAdmitType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::EveryoneAutomatically => 1i64,
@@ -5663,6 +6931,7 @@ impl WaitingRoomOptionsSettingsAdmitType {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::EveryoneAutomatically,
@@ -5678,6 +6947,7 @@ impl From<i64> for WaitingRoomOptionsSettingsAdmitType {
 impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -5685,8 +6955,29 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsAdmitType {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WaitingRoomOptionsSettingsAdmitType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WaitingRoomOptionsSettingsAdmitType {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WaitingRoomOptionsSettingsAdmitType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -5698,7 +6989,7 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsAdmitType {
 /// * `4` - 10 minutes before start time.
 /// * `5` - 15 minutes before start time.
 ///   If the `admit_type` equal `1`, this field value can not be `2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     /// `1`: When the host joins
@@ -5727,6 +7018,7 @@ impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::WhenHostJoins => 1i64,
@@ -5741,6 +7033,7 @@ impl WaitingRoomOptionsSettingsInternalUserAutoAdmit {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::WhenHostJoins,
@@ -5757,6 +7050,7 @@ impl From<i64> for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
 impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -5764,8 +7058,29 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WaitingRoomOptionsSettingsInternalUserAutoAdmit {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -5773,7 +7088,7 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsInternalUserAutoAdmit {
 /// The type of who can admit participants from the waiting room.
 /// * `0` - Host and co-hosts only.
 /// * `1` - Host, co-hosts, and anyone who bypassed the waiting room (only if host and co-hosts are not present).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     /// `0`: Host and co-hosts only
@@ -5790,6 +7105,7 @@ impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     pub const KNOWN: &[Self] = &[Self::HostAndCoHostsOnly, Self::HostCoHostsAndAnyone];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::HostAndCoHostsOnly => 0i64,
@@ -5801,6 +7117,7 @@ impl WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::HostAndCoHostsOnly,
@@ -5814,6 +7131,7 @@ impl From<i64> for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
 impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -5821,8 +7139,29 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -5831,7 +7170,7 @@ impl std::fmt::Display for WaitingRoomOptionsSettingsWhoCanAdmitParticipants {
 /// * `0` - Join order.
 /// * `1` - Alphabetical.
 ///   This feature is only available with version 5.10.3 or later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WaitingRoomOptionsSettingsSortOrderOfPeople {
     /// `0`: Join order
@@ -5848,6 +7187,7 @@ impl WaitingRoomOptionsSettingsSortOrderOfPeople {
     pub const KNOWN: &[Self] = &[Self::JoinOrder, Self::Alphabetical];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::JoinOrder => 0i64,
@@ -5859,6 +7199,7 @@ impl WaitingRoomOptionsSettingsSortOrderOfPeople {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::JoinOrder,
@@ -5872,6 +7213,7 @@ impl From<i64> for WaitingRoomOptionsSettingsSortOrderOfPeople {
 impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -5879,8 +7221,29 @@ impl std::str::FromStr for WaitingRoomOptionsSettingsSortOrderOfPeople {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for WaitingRoomOptionsSettingsSortOrderOfPeople {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for WaitingRoomOptionsSettingsSortOrderOfPeople {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -6043,7 +7406,7 @@ pub struct InSessionSettings {
 /// Whether to allow or block users from specific countries or regions:
 /// * `approve` — Allow users from specific countries or regions to join the meeting. If you select this setting, you must include the approved countries or regions in the `approved_list` field.
 /// * `deny` — Block users from specific countries or regions from joining the meeting. If you select this setting, you must include the blocked countries or regions in the `denied_list` field.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ApprovedOrDeniedCountriesOrRegionsMethod {
     /// `approve`
@@ -6060,6 +7423,7 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Deny];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approve => "approve",
@@ -6071,6 +7435,7 @@ impl ApprovedOrDeniedCountriesOrRegionsMethod {
 
 #[cfg(any(feature = "accounts", feature = "meetings"))]
 impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "approve" => Self::Approve,
@@ -6084,6 +7449,7 @@ impl From<&str> for ApprovedOrDeniedCountriesOrRegionsMethod {
 impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6091,8 +7457,29 @@ impl std::str::FromStr for ApprovedOrDeniedCountriesOrRegionsMethod {
 
 #[cfg(any(feature = "accounts", feature = "meetings"))]
 impl std::fmt::Display for ApprovedOrDeniedCountriesOrRegionsMethod {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "meetings"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ApprovedOrDeniedCountriesOrRegionsMethod {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "meetings"))]
+impl Eq for ApprovedOrDeniedCountriesOrRegionsMethod {}
+
+#[cfg(any(feature = "accounts", feature = "meetings"))]
+impl std::hash::Hash for ApprovedOrDeniedCountriesOrRegionsMethod {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -6216,7 +7603,7 @@ pub struct RegistrationSettingsOptions {
     )
 )]
 /// Field name of the question.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RegistrationQuestionFieldName {
     /// `last_name`
@@ -6280,6 +7667,7 @@ impl RegistrationQuestionFieldName {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LastName => "last_name",
@@ -6311,6 +7699,7 @@ impl RegistrationQuestionFieldName {
     )
 )]
 impl From<&str> for RegistrationQuestionFieldName {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "last_name" => Self::LastName,
@@ -6344,6 +7733,7 @@ impl From<&str> for RegistrationQuestionFieldName {
 impl std::str::FromStr for RegistrationQuestionFieldName {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6359,8 +7749,53 @@ impl std::str::FromStr for RegistrationQuestionFieldName {
     )
 )]
 impl std::fmt::Display for RegistrationQuestionFieldName {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cloud_recording",
+        feature = "groups",
+        feature = "meetings",
+        feature = "webinars"
+    )
+)]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RegistrationQuestionFieldName {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cloud_recording",
+        feature = "groups",
+        feature = "meetings",
+        feature = "webinars"
+    )
+)]
+impl Eq for RegistrationQuestionFieldName {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cloud_recording",
+        feature = "groups",
+        feature = "meetings",
+        feature = "webinars"
+    )
+)]
+impl std::hash::Hash for RegistrationQuestionFieldName {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -6388,7 +7823,7 @@ pub struct RegistrationSettingsQuestion {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// Approval type for the registration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RegistrationSettingsApproveType {
     /// `0`: Automatically approve .
@@ -6405,6 +7840,7 @@ impl RegistrationSettingsApproveType {
     pub const KNOWN: &[Self] = &[Self::Automatic, Self::Manual];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Automatic => 0i64,
@@ -6416,6 +7852,7 @@ impl RegistrationSettingsApproveType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<i64> for RegistrationSettingsApproveType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Automatic,
@@ -6429,6 +7866,7 @@ impl From<i64> for RegistrationSettingsApproveType {
 impl std::str::FromStr for RegistrationSettingsApproveType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -6436,8 +7874,29 @@ impl std::str::FromStr for RegistrationSettingsApproveType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for RegistrationSettingsApproveType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RegistrationSettingsApproveType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for RegistrationSettingsApproveType {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for RegistrationSettingsApproveType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -6452,7 +7911,7 @@ impl std::fmt::Display for RegistrationSettingsApproveType {
 )]
 /// The answer type of a custom registration question. Meetings document `short` and `single`;
 /// webinars document `short`, `single_radio`, `single_dropdown` and `multiple`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CustomQuestionType {
     /// `short`: A short answer.
@@ -6489,6 +7948,7 @@ impl CustomQuestionType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Short => "short",
@@ -6511,6 +7971,7 @@ impl CustomQuestionType {
     )
 )]
 impl From<&str> for CustomQuestionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "short" => Self::Short,
@@ -6535,6 +7996,7 @@ impl From<&str> for CustomQuestionType {
 impl std::str::FromStr for CustomQuestionType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6550,8 +8012,53 @@ impl std::str::FromStr for CustomQuestionType {
     )
 )]
 impl std::fmt::Display for CustomQuestionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cloud_recording",
+        feature = "groups",
+        feature = "meetings",
+        feature = "webinars"
+    )
+)]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for CustomQuestionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cloud_recording",
+        feature = "groups",
+        feature = "meetings",
+        feature = "webinars"
+    )
+)]
+impl Eq for CustomQuestionType {}
+
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cloud_recording",
+        feature = "groups",
+        feature = "meetings",
+        feature = "webinars"
+    )
+)]
+impl std::hash::Hash for CustomQuestionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -6587,7 +8094,7 @@ pub struct RegistrationSettings {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 /// The kind of registration whose settings are read or written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RegistrationSettingsType {
     /// `webinar`: Webinar registration.
@@ -6602,6 +8109,7 @@ impl RegistrationSettingsType {
     pub const KNOWN: &[Self] = &[Self::Webinar];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Webinar => "webinar",
@@ -6612,6 +8120,7 @@ impl RegistrationSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl From<&str> for RegistrationSettingsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "webinar" => Self::Webinar,
@@ -6624,6 +8133,7 @@ impl From<&str> for RegistrationSettingsType {
 impl std::str::FromStr for RegistrationSettingsType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6631,14 +8141,35 @@ impl std::str::FromStr for RegistrationSettingsType {
 
 #[cfg(any(feature = "accounts", feature = "groups"))]
 impl std::fmt::Display for RegistrationSettingsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RegistrationSettingsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl Eq for RegistrationSettingsType {}
+
+#[cfg(any(feature = "accounts", feature = "groups"))]
+impl std::hash::Hash for RegistrationSettingsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 /// Which settings an account, group or user settings operation reads or writes instead of the default blocks (`security` exists for accounts only).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SettingsOption {
     /// `meeting_authentication`: The meeting authentication settings.
@@ -6664,6 +8195,7 @@ impl SettingsOption {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MeetingAuthentication => "meeting_authentication",
@@ -6677,6 +8209,7 @@ impl SettingsOption {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl From<&str> for SettingsOption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "meeting_authentication" => Self::MeetingAuthentication,
@@ -6692,6 +8225,7 @@ impl From<&str> for SettingsOption {
 impl std::str::FromStr for SettingsOption {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6699,14 +8233,35 @@ impl std::str::FromStr for SettingsOption {
 
 #[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
 impl std::fmt::Display for SettingsOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SettingsOption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl Eq for SettingsOption {}
+
+#[cfg(any(feature = "accounts", feature = "groups", feature = "users"))]
+impl std::hash::Hash for SettingsOption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 #[cfg(feature = "accounts")]
 /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SubAccountOptionsPayMode {
     /// `master`: master account holder pays
@@ -6723,6 +8278,7 @@ impl SubAccountOptionsPayMode {
     pub const KNOWN: &[Self] = &[Self::Master, Self::Sub];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Master => "master",
@@ -6734,6 +8290,7 @@ impl SubAccountOptionsPayMode {
 
 #[cfg(feature = "accounts")]
 impl From<&str> for SubAccountOptionsPayMode {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "master" => Self::Master,
@@ -6747,6 +8304,7 @@ impl From<&str> for SubAccountOptionsPayMode {
 impl std::str::FromStr for SubAccountOptionsPayMode {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -6754,8 +8312,29 @@ impl std::str::FromStr for SubAccountOptionsPayMode {
 
 #[cfg(feature = "accounts")]
 impl std::fmt::Display for SubAccountOptionsPayMode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "accounts")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SubAccountOptionsPayMode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "accounts")]
+impl Eq for SubAccountOptionsPayMode {}
+
+#[cfg(feature = "accounts")]
+impl std::hash::Hash for SubAccountOptionsPayMode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -6974,6 +8553,7 @@ pub struct VirtualBackgroundUpload {
 )]
 impl VirtualBackgroundUpload {
     /// A `VirtualBackgroundUpload` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: String) -> Self {
         Self { file }
     }
@@ -6981,7 +8561,7 @@ impl VirtualBackgroundUpload {
 
 #[cfg(feature = "archiving")]
 /// Which time an archived files query's `from` and `to` apply to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ArchiveQueryDateType {
     /// `meeting_start_time`: The meeting's or webinar's start time.
@@ -6998,6 +8578,7 @@ impl ArchiveQueryDateType {
     pub const KNOWN: &[Self] = &[Self::MeetingStartTime, Self::ArchiveCompleteTime];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MeetingStartTime => "meeting_start_time",
@@ -7009,6 +8590,7 @@ impl ArchiveQueryDateType {
 
 #[cfg(feature = "archiving")]
 impl From<&str> for ArchiveQueryDateType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "meeting_start_time" => Self::MeetingStartTime,
@@ -7022,6 +8604,7 @@ impl From<&str> for ArchiveQueryDateType {
 impl std::str::FromStr for ArchiveQueryDateType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7029,15 +8612,36 @@ impl std::str::FromStr for ArchiveQueryDateType {
 
 #[cfg(feature = "archiving")]
 impl std::fmt::Display for ArchiveQueryDateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "archiving")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ArchiveQueryDateType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl Eq for ArchiveQueryDateType {}
+
+#[cfg(feature = "archiving")]
+impl std::hash::Hash for ArchiveQueryDateType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "archiving")]
 /// Whether an archived meeting or webinar is internal or external. For an external one, Zoom removes the `id`,
 /// `host_id` and `topic` (personal information) from the answer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InternalOrExternal {
     /// `internal`: An internal meeting or webinar.
@@ -7054,6 +8658,7 @@ impl InternalOrExternal {
     pub const KNOWN: &[Self] = &[Self::Internal, Self::External];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Internal => "internal",
@@ -7065,6 +8670,7 @@ impl InternalOrExternal {
 
 #[cfg(feature = "archiving")]
 impl From<&str> for InternalOrExternal {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "internal" => Self::Internal,
@@ -7078,6 +8684,7 @@ impl From<&str> for InternalOrExternal {
 impl std::str::FromStr for InternalOrExternal {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7085,14 +8692,35 @@ impl std::str::FromStr for InternalOrExternal {
 
 #[cfg(feature = "archiving")]
 impl std::fmt::Display for InternalOrExternal {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "archiving")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for InternalOrExternal {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl Eq for InternalOrExternal {}
+
+#[cfg(feature = "archiving")]
+impl std::hash::Hash for InternalOrExternal {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "archiving")]
 /// The region where an archive file is stored (only with the **Enable Distributed Compliance Archiving** feature).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ArchiveStorageLocation {
     /// `US`: The United States.
@@ -7133,6 +8761,7 @@ impl ArchiveStorageLocation {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UnitedStates => "US",
@@ -7151,6 +8780,7 @@ impl ArchiveStorageLocation {
 
 #[cfg(feature = "archiving")]
 impl From<&str> for ArchiveStorageLocation {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "US" => Self::UnitedStates,
@@ -7171,6 +8801,7 @@ impl From<&str> for ArchiveStorageLocation {
 impl std::str::FromStr for ArchiveStorageLocation {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7178,14 +8809,35 @@ impl std::str::FromStr for ArchiveStorageLocation {
 
 #[cfg(feature = "archiving")]
 impl std::fmt::Display for ArchiveStorageLocation {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "archiving")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ArchiveStorageLocation {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "archiving")]
+impl Eq for ArchiveStorageLocation {}
+
+#[cfg(feature = "archiving")]
+impl std::hash::Hash for ArchiveStorageLocation {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 /// The file extension of a recording or archive file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingFileExtension {
     /// `MP4`: A video file.
@@ -7220,6 +8872,7 @@ impl RecordingFileExtension {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mp4 => "MP4",
@@ -7236,6 +8889,7 @@ impl RecordingFileExtension {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl From<&str> for RecordingFileExtension {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MP4" => Self::Mp4,
@@ -7254,6 +8908,7 @@ impl From<&str> for RecordingFileExtension {
 impl std::str::FromStr for RecordingFileExtension {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7261,15 +8916,36 @@ impl std::str::FromStr for RecordingFileExtension {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl std::fmt::Display for RecordingFileExtension {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingFileExtension {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl Eq for RecordingFileExtension {}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::hash::Hash for RecordingFileExtension {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 /// The kind of a recording or archive file. A recording file of type `CC` or `TIMELINE` has no `id`, `status`,
 /// `file_size`, `recording_type` or `play_url`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingFileType {
     /// `MP4`: A video file of the recording.
@@ -7313,6 +8989,7 @@ impl RecordingFileType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mp4 => "MP4",
@@ -7332,6 +9009,7 @@ impl RecordingFileType {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl From<&str> for RecordingFileType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "MP4" => Self::Mp4,
@@ -7353,6 +9031,7 @@ impl From<&str> for RecordingFileType {
 impl std::str::FromStr for RecordingFileType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7360,14 +9039,35 @@ impl std::str::FromStr for RecordingFileType {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl std::fmt::Display for RecordingFileType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingFileType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl Eq for RecordingFileType {}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::hash::Hash for RecordingFileType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 /// What a recording or archive file holds. See [Managing and sharing cloud recordings](https://support.zoom.us/hc/en-us/articles/205347605-Managing-and-sharing-cloud-recordings#h_9898497b-e736-4980-a749-d55608f10773).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingType {
     /// `shared_screen_with_speaker_view(CC)`: The shared screen with the active speaker, with closed captions burned in.
@@ -7444,6 +9144,7 @@ impl RecordingType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SharedScreenWithSpeakerViewCc => "shared_screen_with_speaker_view(CC)",
@@ -7474,6 +9175,7 @@ impl RecordingType {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl From<&str> for RecordingType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "shared_screen_with_speaker_view(CC)" => Self::SharedScreenWithSpeakerViewCc,
@@ -7506,6 +9208,7 @@ impl From<&str> for RecordingType {
 impl std::str::FromStr for RecordingType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7513,14 +9216,35 @@ impl std::str::FromStr for RecordingType {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl std::fmt::Display for RecordingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl Eq for RecordingType {}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::hash::Hash for RecordingType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 /// Where the processing of a recording file, an archive file or a whole archive stands.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingProcessingStatus {
     /// `completed`: The processing is complete.
@@ -7539,6 +9263,7 @@ impl RecordingProcessingStatus {
     pub const KNOWN: &[Self] = &[Self::Completed, Self::Processing, Self::Failed];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Completed => "completed",
@@ -7551,6 +9276,7 @@ impl RecordingProcessingStatus {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl From<&str> for RecordingProcessingStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "completed" => Self::Completed,
@@ -7565,6 +9291,7 @@ impl From<&str> for RecordingProcessingStatus {
 impl std::str::FromStr for RecordingProcessingStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -7572,8 +9299,29 @@ impl std::str::FromStr for RecordingProcessingStatus {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl std::fmt::Display for RecordingProcessingStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingProcessingStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl Eq for RecordingProcessingStatus {}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::hash::Hash for RecordingProcessingStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -7624,7 +9372,7 @@ pub struct ArchiveFile {
 /// The type of the meeting or webinar a recording or an archive was made of: a meeting's (`1`..`4`, `7`, `8`), a
 /// webinar's (`5`, `6`, `9`), or neither: `99`, a recording uploaded in the web portal (recordings), `100`, a
 /// breakout room (archives).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RecordedMeetingType {
     /// `1`: An instant meeting.
@@ -7671,6 +9419,7 @@ impl RecordedMeetingType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Instant => 1i64,
@@ -7691,6 +9440,7 @@ impl RecordedMeetingType {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl From<i64> for RecordedMeetingType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Instant,
@@ -7713,6 +9463,7 @@ impl From<i64> for RecordedMeetingType {
 impl std::str::FromStr for RecordedMeetingType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -7720,8 +9471,29 @@ impl std::str::FromStr for RecordedMeetingType {
 
 #[cfg(any(feature = "archiving", feature = "cloud_recording"))]
 impl std::fmt::Display for RecordedMeetingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RecordedMeetingType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl Eq for RecordedMeetingType {}
+
+#[cfg(any(feature = "archiving", feature = "cloud_recording"))]
+impl std::hash::Hash for RecordedMeetingType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -7842,6 +9614,7 @@ pub struct ArchivedFileUpdate {
 #[cfg(feature = "archiving")]
 impl ArchivedFileUpdate {
     /// A `ArchivedFileUpdate` with its required fields (`auto_delete`); the others start absent.
+    #[inline]
     pub fn new(auto_delete: bool) -> Self {
         Self { auto_delete }
     }
@@ -8024,6 +9797,7 @@ pub struct PlanBase {
 #[cfg(feature = "billing")]
 impl PlanBase {
     /// A `PlanBase` with its required fields (`type_`); the others start absent.
+    #[inline]
     pub fn new(type_: impl Into<String>) -> Self {
         Self {
             type_: type_.into(),
@@ -8071,7 +9845,7 @@ pub struct PlanPartnerPricing {
 
 #[cfg(feature = "billing")]
 /// The status of a plan: `active`, `cancel` (cancelled; active until the end of the period) or `expired`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PlanStatus {
     /// `active`: The plan is active.
@@ -8090,6 +9864,7 @@ impl PlanStatus {
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancel, Self::Expired];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -8102,6 +9877,7 @@ impl PlanStatus {
 
 #[cfg(feature = "billing")]
 impl From<&str> for PlanStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -8116,6 +9892,7 @@ impl From<&str> for PlanStatus {
 impl std::str::FromStr for PlanStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8123,8 +9900,29 @@ impl std::str::FromStr for PlanStatus {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for PlanStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PlanStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for PlanStatus {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for PlanStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -8259,7 +10057,7 @@ pub struct ZnodePlan {
 
 #[cfg(feature = "billing")]
 /// The contract term, in months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ContractTerm {
     /// `1`: One month.
@@ -8306,6 +10104,7 @@ impl ContractTerm {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::OneMonth => 1i64,
@@ -8326,6 +10125,7 @@ impl ContractTerm {
 
 #[cfg(feature = "billing")]
 impl From<i64> for ContractTerm {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::OneMonth,
@@ -8348,6 +10148,7 @@ impl From<i64> for ContractTerm {
 impl std::str::FromStr for ContractTerm {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -8355,8 +10156,29 @@ impl std::str::FromStr for ContractTerm {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for ContractTerm {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ContractTerm {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for ContractTerm {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for ContractTerm {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -8434,7 +10256,7 @@ pub struct MeshPlan {
 
 #[cfg(feature = "billing")]
 /// The action of a plan cancellation (base plan or add-on). The only value is `cancel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PlanCancelAction {
     /// `cancel`: Cancel the plan.
@@ -8449,6 +10271,7 @@ impl PlanCancelAction {
     pub const KNOWN: &[Self] = &[Self::Cancel];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Cancel => "cancel",
@@ -8459,6 +10282,7 @@ impl PlanCancelAction {
 
 #[cfg(feature = "billing")]
 impl From<&str> for PlanCancelAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "cancel" => Self::Cancel,
@@ -8471,6 +10295,7 @@ impl From<&str> for PlanCancelAction {
 impl std::str::FromStr for PlanCancelAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -8478,8 +10303,29 @@ impl std::str::FromStr for PlanCancelAction {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for PlanCancelAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PlanCancelAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for PlanCancelAction {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for PlanCancelAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -8491,7 +10337,7 @@ impl std::fmt::Display for PlanCancelAction {
 /// * `4`: The expense is too high.
 /// * `5`: I purchased the wrong product.
 /// * `6`: Paid purchase not needed right now, will repurchase in the future.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum CancelReason {
     /// `1`: I am no longer working remote.
@@ -8523,6 +10369,7 @@ impl CancelReason {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::NoLongerWorkingRemote => 1i64,
@@ -8538,6 +10385,7 @@ impl CancelReason {
 
 #[cfg(feature = "billing")]
 impl From<i64> for CancelReason {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::NoLongerWorkingRemote,
@@ -8555,6 +10403,7 @@ impl From<i64> for CancelReason {
 impl std::str::FromStr for CancelReason {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -8562,8 +10411,29 @@ impl std::str::FromStr for CancelReason {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for CancelReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for CancelReason {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for CancelReason {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for CancelReason {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -8637,6 +10507,7 @@ pub struct AccountPlanSubscribeRequest {
 #[cfg(feature = "billing")]
 impl AccountPlanSubscribeRequest {
     /// A `AccountPlanSubscribeRequest` with its required fields (`contact`); the others start absent.
+    #[inline]
     pub fn new(contact: Contact) -> Self {
         Self {
             contact,
@@ -9191,7 +11062,7 @@ pub enum AccountBundlePlanInfo {
 
 #[cfg(feature = "billing")]
 /// The status of the additional Cloud Recording plan (`Active` or `Cancelled`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CloudRecordingPlanStatus {
     /// `Active`: The Cloud Recording plan is active.
@@ -9208,6 +11079,7 @@ impl CloudRecordingPlanStatus {
     pub const KNOWN: &[Self] = &[Self::Active, Self::Cancelled];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "Active",
@@ -9219,6 +11091,7 @@ impl CloudRecordingPlanStatus {
 
 #[cfg(feature = "billing")]
 impl From<&str> for CloudRecordingPlanStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Active" => Self::Active,
@@ -9232,6 +11105,7 @@ impl From<&str> for CloudRecordingPlanStatus {
 impl std::str::FromStr for CloudRecordingPlanStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9239,8 +11113,29 @@ impl std::str::FromStr for CloudRecordingPlanStatus {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for CloudRecordingPlanStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for CloudRecordingPlanStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for CloudRecordingPlanStatus {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for CloudRecordingPlanStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -9335,6 +11230,7 @@ pub struct AddonPlanRequest {
 #[cfg(feature = "billing")]
 impl AddonPlanRequest {
     /// A `AddonPlanRequest` with its required fields (`type_`, `hosts`); the others start absent.
+    #[inline]
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
         Self {
             type_: type_.into(),
@@ -9347,7 +11243,7 @@ impl AddonPlanRequest {
 
 #[cfg(feature = "billing")]
 /// Always `plan_phone`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PhoneAddonPlanRequestType {
     /// `plan_phone`
@@ -9362,6 +11258,7 @@ impl PhoneAddonPlanRequestType {
     pub const KNOWN: &[Self] = &[Self::PlanPhone];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::PlanPhone => "plan_phone",
@@ -9372,6 +11269,7 @@ impl PhoneAddonPlanRequestType {
 
 #[cfg(feature = "billing")]
 impl From<&str> for PhoneAddonPlanRequestType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "plan_phone" => Self::PlanPhone,
@@ -9384,6 +11282,7 @@ impl From<&str> for PhoneAddonPlanRequestType {
 impl std::str::FromStr for PhoneAddonPlanRequestType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9391,8 +11290,29 @@ impl std::str::FromStr for PhoneAddonPlanRequestType {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for PhoneAddonPlanRequestType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PhoneAddonPlanRequestType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for PhoneAddonPlanRequestType {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for PhoneAddonPlanRequestType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -9413,6 +11333,7 @@ pub struct PhoneAddonPlanRequest {
 #[cfg(feature = "billing")]
 impl PhoneAddonPlanRequest {
     /// A `PhoneAddonPlanRequest` with its required fields (`type_`, `plan_details`); the others start absent.
+    #[inline]
     pub fn new(type_: PhoneAddonPlanRequestType, plan_details: PhonePlan) -> Self {
         Self {
             type_,
@@ -9452,6 +11373,7 @@ pub struct AddonPlanUpdateRequest {
 #[cfg(feature = "billing")]
 impl AddonPlanUpdateRequest {
     /// A `AddonPlanUpdateRequest` with its required fields (`type_`, `hosts`); the others start absent.
+    #[inline]
     pub fn new(type_: impl Into<String>, hosts: i64) -> Self {
         Self {
             type_: type_.into(),
@@ -9484,6 +11406,7 @@ pub struct BasePlanUpdateRequest {
 #[cfg(feature = "billing")]
 impl BasePlanUpdateRequest {
     /// A `BasePlanUpdateRequest` with its required fields (`type_`); the others start absent.
+    #[inline]
     pub fn new(type_: impl Into<String>) -> Self {
         Self {
             type_: type_.into(),
@@ -9525,6 +11448,7 @@ pub struct BasePlanCancelRequest {
 #[cfg(feature = "billing")]
 impl BasePlanCancelRequest {
     /// A `BasePlanCancelRequest` with its required fields (`action`); the others start absent.
+    #[inline]
     pub fn new(action: PlanCancelAction) -> Self {
         Self {
             action,
@@ -9660,7 +11584,7 @@ pub struct PlanUsage {
 
 #[cfg(feature = "billing")]
 /// The status of a sub accounts' invoice report.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InvoiceReportStatus {
     /// `Processing`: The report is being generated.
@@ -9686,6 +11610,7 @@ impl InvoiceReportStatus {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Processing => "Processing",
@@ -9699,6 +11624,7 @@ impl InvoiceReportStatus {
 
 #[cfg(feature = "billing")]
 impl From<&str> for InvoiceReportStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Processing" => Self::Processing,
@@ -9714,6 +11640,7 @@ impl From<&str> for InvoiceReportStatus {
 impl std::str::FromStr for InvoiceReportStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9721,8 +11648,29 @@ impl std::str::FromStr for InvoiceReportStatus {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for InvoiceReportStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for InvoiceReportStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for InvoiceReportStatus {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for InvoiceReportStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -9769,6 +11717,7 @@ pub struct InvoiceReportGenerateRequest {
 #[cfg(feature = "billing")]
 impl InvoiceReportGenerateRequest {
     /// A `InvoiceReportGenerateRequest` with its required fields (`account_ids`); the others start absent.
+    #[inline]
     pub fn new(account_ids: Vec<String>) -> Self {
         Self {
             start_date: None,
@@ -9780,7 +11729,7 @@ impl InvoiceReportGenerateRequest {
 
 #[cfg(feature = "billing")]
 /// How far ahead upcoming renewals are listed, in days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RenewalInterval {
     /// `30`: Renewals within the next 30 days.
@@ -9799,6 +11748,7 @@ impl RenewalInterval {
     pub const KNOWN: &[Self] = &[Self::Next30Days, Self::Next60Days, Self::Next90Days];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Next30Days => 30i64,
@@ -9811,6 +11761,7 @@ impl RenewalInterval {
 
 #[cfg(feature = "billing")]
 impl From<i64> for RenewalInterval {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             30i64 => Self::Next30Days,
@@ -9825,6 +11776,7 @@ impl From<i64> for RenewalInterval {
 impl std::str::FromStr for RenewalInterval {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -9832,14 +11784,35 @@ impl std::str::FromStr for RenewalInterval {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for RenewalInterval {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(feature = "billing")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RenewalInterval {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for RenewalInterval {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for RenewalInterval {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(feature = "billing")]
 /// The billing cycle of a subscription.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum BillingCycle {
     /// `Monthly`: Billed every month.
@@ -9868,6 +11841,7 @@ impl BillingCycle {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "Monthly",
@@ -9882,6 +11856,7 @@ impl BillingCycle {
 
 #[cfg(feature = "billing")]
 impl From<&str> for BillingCycle {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Monthly" => Self::Monthly,
@@ -9898,6 +11873,7 @@ impl From<&str> for BillingCycle {
 impl std::str::FromStr for BillingCycle {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -9905,8 +11881,29 @@ impl std::str::FromStr for BillingCycle {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for BillingCycle {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for BillingCycle {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for BillingCycle {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for BillingCycle {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -9968,7 +11965,7 @@ pub struct UpcomingRenewalList {
 
 #[cfg(feature = "billing")]
 /// The report type: `0` detailed billing report, `1` custom billing report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum BillingReportType {
     /// `0`: Detailed billing report
@@ -9985,6 +11982,7 @@ impl BillingReportType {
     pub const KNOWN: &[Self] = &[Self::Detailed, Self::Custom];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Detailed => 0i64,
@@ -9996,6 +11994,7 @@ impl BillingReportType {
 
 #[cfg(feature = "billing")]
 impl From<i64> for BillingReportType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Detailed,
@@ -10009,6 +12008,7 @@ impl From<i64> for BillingReportType {
 impl std::str::FromStr for BillingReportType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -10016,8 +12016,29 @@ impl std::str::FromStr for BillingReportType {
 
 #[cfg(feature = "billing")]
 impl std::fmt::Display for BillingReportType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "billing")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for BillingReportType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "billing")]
+impl Eq for BillingReportType {}
+
+#[cfg(feature = "billing")]
+impl std::hash::Hash for BillingReportType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -10084,7 +12105,7 @@ pub struct BillingInvoiceReportList {
 
 #[cfg(feature = "cloud_recording")]
 /// What a recording delete does.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingDeleteAction {
     /// `trash`: Move the recording to the trash (recoverable for 30 days).
@@ -10101,6 +12122,7 @@ impl RecordingDeleteAction {
     pub const KNOWN: &[Self] = &[Self::Trash, Self::Delete];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Trash => "trash",
@@ -10112,6 +12134,7 @@ impl RecordingDeleteAction {
 
 #[cfg(feature = "cloud_recording")]
 impl From<&str> for RecordingDeleteAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "trash" => Self::Trash,
@@ -10125,6 +12148,7 @@ impl From<&str> for RecordingDeleteAction {
 impl std::str::FromStr for RecordingDeleteAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10132,14 +12156,35 @@ impl std::str::FromStr for RecordingDeleteAction {
 
 #[cfg(feature = "cloud_recording")]
 impl std::fmt::Display for RecordingDeleteAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "cloud_recording")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingDeleteAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl Eq for RecordingDeleteAction {}
+
+#[cfg(feature = "cloud_recording")]
+impl std::hash::Hash for RecordingDeleteAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
 /// What to list from the trash.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingTrashType {
     /// `meeting_recordings`: List all meeting recordings from the trash.
@@ -10156,6 +12201,7 @@ impl RecordingTrashType {
     pub const KNOWN: &[Self] = &[Self::MeetingRecordings, Self::RecordingFile];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MeetingRecordings => "meeting_recordings",
@@ -10167,6 +12213,7 @@ impl RecordingTrashType {
 
 #[cfg(feature = "cloud_recording")]
 impl From<&str> for RecordingTrashType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "meeting_recordings" => Self::MeetingRecordings,
@@ -10180,6 +12227,7 @@ impl From<&str> for RecordingTrashType {
 impl std::str::FromStr for RecordingTrashType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10187,14 +12235,35 @@ impl std::str::FromStr for RecordingTrashType {
 
 #[cfg(feature = "cloud_recording")]
 impl std::fmt::Display for RecordingTrashType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "cloud_recording")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingTrashType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl Eq for RecordingTrashType {}
+
+#[cfg(feature = "cloud_recording")]
+impl std::hash::Hash for RecordingTrashType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
 /// A field to add to a meeting's recordings.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingIncludeField {
     /// `download_access_token`: The `download_access_token`, a JWT for downloading the meeting's recordings.
@@ -10209,6 +12278,7 @@ impl RecordingIncludeField {
     pub const KNOWN: &[Self] = &[Self::DownloadAccessToken];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DownloadAccessToken => "download_access_token",
@@ -10219,6 +12289,7 @@ impl RecordingIncludeField {
 
 #[cfg(feature = "cloud_recording")]
 impl From<&str> for RecordingIncludeField {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "download_access_token" => Self::DownloadAccessToken,
@@ -10231,6 +12302,7 @@ impl From<&str> for RecordingIncludeField {
 impl std::str::FromStr for RecordingIncludeField {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10238,14 +12310,35 @@ impl std::str::FromStr for RecordingIncludeField {
 
 #[cfg(feature = "cloud_recording")]
 impl std::fmt::Display for RecordingIncludeField {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "cloud_recording")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingIncludeField {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl Eq for RecordingIncludeField {}
+
+#[cfg(feature = "cloud_recording")]
+impl std::hash::Hash for RecordingIncludeField {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
 /// The kind of recording analytics details.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingAnalyticsType {
     /// `by_view`: The views.
@@ -10262,6 +12355,7 @@ impl RecordingAnalyticsType {
     pub const KNOWN: &[Self] = &[Self::ByView, Self::ByDownload];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ByView => "by_view",
@@ -10273,6 +12367,7 @@ impl RecordingAnalyticsType {
 
 #[cfg(feature = "cloud_recording")]
 impl From<&str> for RecordingAnalyticsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "by_view" => Self::ByView,
@@ -10286,6 +12381,7 @@ impl From<&str> for RecordingAnalyticsType {
 impl std::str::FromStr for RecordingAnalyticsType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10293,14 +12389,35 @@ impl std::str::FromStr for RecordingAnalyticsType {
 
 #[cfg(feature = "cloud_recording")]
 impl std::fmt::Display for RecordingAnalyticsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "cloud_recording")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingAnalyticsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl Eq for RecordingAnalyticsType {}
+
+#[cfg(feature = "cloud_recording")]
+impl std::hash::Hash for RecordingAnalyticsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
 /// What a recording status update does.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingRecoverAction {
     /// `recover`: Recover the recording from the trash.
@@ -10315,6 +12432,7 @@ impl RecordingRecoverAction {
     pub const KNOWN: &[Self] = &[Self::Recover];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Recover => "recover",
@@ -10325,6 +12443,7 @@ impl RecordingRecoverAction {
 
 #[cfg(feature = "cloud_recording")]
 impl From<&str> for RecordingRecoverAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "recover" => Self::Recover,
@@ -10337,6 +12456,7 @@ impl From<&str> for RecordingRecoverAction {
 impl std::str::FromStr for RecordingRecoverAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10344,14 +12464,35 @@ impl std::str::FromStr for RecordingRecoverAction {
 
 #[cfg(feature = "cloud_recording")]
 impl std::fmt::Display for RecordingRecoverAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "cloud_recording")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingRecoverAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl Eq for RecordingRecoverAction {}
+
+#[cfg(feature = "cloud_recording")]
+impl std::hash::Hash for RecordingRecoverAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
 /// How a meeting's recording is shared.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordingShareOption {
     /// `publicly`: Publicly.
@@ -10370,6 +12511,7 @@ impl RecordingShareOption {
     pub const KNOWN: &[Self] = &[Self::Publicly, Self::Internally, Self::None];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Publicly => "publicly",
@@ -10382,6 +12524,7 @@ impl RecordingShareOption {
 
 #[cfg(feature = "cloud_recording")]
 impl From<&str> for RecordingShareOption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "publicly" => Self::Publicly,
@@ -10396,6 +12539,7 @@ impl From<&str> for RecordingShareOption {
 impl std::str::FromStr for RecordingShareOption {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10403,8 +12547,29 @@ impl std::str::FromStr for RecordingShareOption {
 
 #[cfg(feature = "cloud_recording")]
 impl std::fmt::Display for RecordingShareOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordingShareOption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "cloud_recording")]
+impl Eq for RecordingShareOption {}
+
+#[cfg(feature = "cloud_recording")]
+impl std::hash::Hash for RecordingShareOption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -10680,7 +12845,7 @@ pub struct RecordingRegistrantCreated {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// What to do with registrants (the meeting and webinar registrant status updates take the same actions).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RegistrantStatusAction {
     /// `approve`: Approve the registrants.
@@ -10699,6 +12864,7 @@ impl RegistrantStatusAction {
     pub const KNOWN: &[Self] = &[Self::Approve, Self::Cancel, Self::Deny];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approve => "approve",
@@ -10711,6 +12877,7 @@ impl RegistrantStatusAction {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatusAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "approve" => Self::Approve,
@@ -10725,6 +12892,7 @@ impl From<&str> for RegistrantStatusAction {
 impl std::str::FromStr for RegistrantStatusAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -10732,8 +12900,29 @@ impl std::str::FromStr for RegistrantStatusAction {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatusAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RegistrantStatusAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl Eq for RegistrantStatusAction {}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for RegistrantStatusAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -10761,6 +12950,7 @@ pub struct RecordingRegistrantStatusRequest {
 #[cfg(feature = "cloud_recording")]
 impl RecordingRegistrantStatusRequest {
     /// A `RecordingRegistrantStatusRequest` with its required fields (`action`); the others start absent.
+    #[inline]
     pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
     }
@@ -10768,7 +12958,7 @@ impl RecordingRegistrantStatusRequest {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// Whether registration is required, and how registrants are approved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ApprovalType {
     /// `0`: Automatically approve registrants.
@@ -10791,6 +12981,7 @@ impl ApprovalType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Automatically => 0i64,
@@ -10803,6 +12994,7 @@ impl ApprovalType {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<i64> for ApprovalType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Automatically,
@@ -10817,6 +13009,7 @@ impl From<i64> for ApprovalType {
 impl std::str::FromStr for ApprovalType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -10824,8 +13017,29 @@ impl std::str::FromStr for ApprovalType {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for ApprovalType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ApprovalType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl Eq for ApprovalType {}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for ApprovalType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -10922,6 +13136,7 @@ pub struct ZoomError {
 
 impl ZoomError {
     /// A `ZoomError` with its required fields (`code`, `message`); the others start absent.
+    #[inline]
     pub fn new(code: ZoomErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -10939,7 +13154,7 @@ impl ZoomError {
 /// * get (`meeting`) may also return `4`, a meeting held with the host's Personal Meeting ID (the
 ///   2022 document names it in the description of MeetingInfoGet.type but left it out of the enum).
 /// * list (`meetings`) documents `1`, `2`, `3` and `8`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum MeetingType {
     /// `1`: An instant meeting.
@@ -10971,6 +13186,7 @@ impl MeetingType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Instant => 1i64,
@@ -10986,6 +13202,7 @@ impl MeetingType {
 
 #[cfg(feature = "meetings")]
 impl From<i64> for MeetingType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Instant,
@@ -11003,6 +13220,7 @@ impl From<i64> for MeetingType {
 impl std::str::FromStr for MeetingType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11010,14 +13228,35 @@ impl std::str::FromStr for MeetingType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for MeetingType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for MeetingType {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for MeetingType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
 #[cfg(feature = "webinars")]
 /// The type of webinar (the same values in create, update, get and list).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarType {
     /// `5`: A webinar.
@@ -11040,6 +13279,7 @@ impl WebinarType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Webinar => 5i64,
@@ -11052,6 +13292,7 @@ impl WebinarType {
 
 #[cfg(feature = "webinars")]
 impl From<i64> for WebinarType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             5i64 => Self::Webinar,
@@ -11066,6 +13307,7 @@ impl From<i64> for WebinarType {
 impl std::str::FromStr for WebinarType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11073,15 +13315,36 @@ impl std::str::FromStr for WebinarType {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarType {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
 #[cfg(feature = "reports")]
 /// The type of a meeting or a webinar where a value may be either (Zoom's reports). The values are MeetingType's
 /// and WebinarType's, plus `7`, a Personal Audio Conference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum MeetingOrWebinarType {
     /// `1`: An instant meeting.
@@ -11125,6 +13388,7 @@ impl MeetingOrWebinarType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Instant => 1i64,
@@ -11144,6 +13408,7 @@ impl MeetingOrWebinarType {
 
 #[cfg(feature = "reports")]
 impl From<i64> for MeetingOrWebinarType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Instant,
@@ -11165,6 +13430,7 @@ impl From<i64> for MeetingOrWebinarType {
 impl std::str::FromStr for MeetingOrWebinarType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11172,14 +13438,35 @@ impl std::str::FromStr for MeetingOrWebinarType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for MeetingOrWebinarType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for MeetingOrWebinarType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for MeetingOrWebinarType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for MeetingOrWebinarType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// How often a recurring meeting or webinar recurs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RecurrenceType {
     /// `1`: Daily.
@@ -11198,6 +13485,7 @@ impl RecurrenceType {
     pub const KNOWN: &[Self] = &[Self::Daily, Self::Weekly, Self::Monthly];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Daily => 1i64,
@@ -11210,6 +13498,7 @@ impl RecurrenceType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for RecurrenceType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Daily,
@@ -11224,6 +13513,7 @@ impl From<i64> for RecurrenceType {
 impl std::str::FromStr for RecurrenceType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11231,14 +13521,35 @@ impl std::str::FromStr for RecurrenceType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RecurrenceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RecurrenceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for RecurrenceType {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for RecurrenceType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The week of the month on which a monthly recurrence falls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum MonthlyWeek {
     /// `-1`: The last week of the month.
@@ -11267,6 +13578,7 @@ impl MonthlyWeek {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::LastWeek => -1i64,
@@ -11281,6 +13593,7 @@ impl MonthlyWeek {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for MonthlyWeek {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             -1i64 => Self::LastWeek,
@@ -11297,6 +13610,7 @@ impl From<i64> for MonthlyWeek {
 impl std::str::FromStr for MonthlyWeek {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11304,14 +13618,35 @@ impl std::str::FromStr for MonthlyWeek {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for MonthlyWeek {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for MonthlyWeek {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for MonthlyWeek {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for MonthlyWeek {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A day of the week, as Zoom numbers them (`1` is Sunday).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WeekDay {
     /// `1`: Sunday.
@@ -11346,6 +13681,7 @@ impl WeekDay {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Sunday => 1i64,
@@ -11362,6 +13698,7 @@ impl WeekDay {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for WeekDay {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Sunday,
@@ -11380,6 +13717,7 @@ impl From<i64> for WeekDay {
 impl std::str::FromStr for WeekDay {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11387,14 +13725,35 @@ impl std::str::FromStr for WeekDay {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for WeekDay {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WeekDay {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for WeekDay {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for WeekDay {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// How attendees register for the occurrences of a recurring meeting or webinar with a fixed time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RegistrationType {
     /// `1`: Attendees register once and can attend any of the occurrences.
@@ -11417,6 +13776,7 @@ impl RegistrationType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::OnceForAllOccurrences => 1i64,
@@ -11429,6 +13789,7 @@ impl RegistrationType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for RegistrationType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::OnceForAllOccurrences,
@@ -11443,6 +13804,7 @@ impl From<i64> for RegistrationType {
 impl std::str::FromStr for RegistrationType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11450,14 +13812,35 @@ impl std::str::FromStr for RegistrationType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrationType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RegistrationType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for RegistrationType {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for RegistrationType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's status (also the `status` filter of the registrant lists).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RegistrantStatus {
     /// `approved`: The registrant is approved.
@@ -11476,6 +13859,7 @@ impl RegistrantStatus {
     pub const KNOWN: &[Self] = &[Self::Approved, Self::Pending, Self::Denied];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Approved => "approved",
@@ -11488,6 +13872,7 @@ impl RegistrantStatus {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "approved" => Self::Approved,
@@ -11502,6 +13887,7 @@ impl From<&str> for RegistrantStatus {
 impl std::str::FromStr for RegistrantStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11509,8 +13895,29 @@ impl std::str::FromStr for RegistrantStatus {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RegistrantStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl Eq for RegistrantStatus {}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for RegistrantStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -11523,7 +13930,7 @@ impl std::fmt::Display for RegistrantStatus {
     )
 )]
 /// Where a participant is, in the meeting or in its waiting room.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ParticipantStatus {
     /// `in_meeting`: In a meeting.
@@ -11547,6 +13954,7 @@ impl ParticipantStatus {
     pub const KNOWN: &[Self] = &[Self::InMeeting, Self::InWaitingRoom];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::InMeeting => "in_meeting",
@@ -11565,6 +13973,7 @@ impl ParticipantStatus {
     )
 )]
 impl From<&str> for ParticipantStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "in_meeting" => Self::InMeeting,
@@ -11585,6 +13994,7 @@ impl From<&str> for ParticipantStatus {
 impl std::str::FromStr for ParticipantStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11599,14 +14009,56 @@ impl std::str::FromStr for ParticipantStatus {
     )
 )]
 impl std::fmt::Display for ParticipantStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ParticipantStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl Eq for ParticipantStatus {}
+
+#[cfg(
+    any(
+        feature = "dashboards",
+        feature = "meetings",
+        feature = "reports",
+        feature = "webinars"
+    )
+)]
+impl std::hash::Hash for ParticipantStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 #[cfg(any(feature = "dashboards", feature = "reports"))]
 /// An additional field to return for each participant of a meeting or webinar participant list.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ParticipantIncludeField {
     /// `registrant_id`: The participant's registrant ID (the unique ID of a meeting or webinar registrant), returned in `registrant_id`.
@@ -11621,6 +14073,7 @@ impl ParticipantIncludeField {
     pub const KNOWN: &[Self] = &[Self::RegistrantId];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::RegistrantId => "registrant_id",
@@ -11631,6 +14084,7 @@ impl ParticipantIncludeField {
 
 #[cfg(any(feature = "dashboards", feature = "reports"))]
 impl From<&str> for ParticipantIncludeField {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "registrant_id" => Self::RegistrantId,
@@ -11643,6 +14097,7 @@ impl From<&str> for ParticipantIncludeField {
 impl std::str::FromStr for ParticipantIncludeField {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11650,14 +14105,35 @@ impl std::str::FromStr for ParticipantIncludeField {
 
 #[cfg(any(feature = "dashboards", feature = "reports"))]
 impl std::fmt::Display for ParticipantIncludeField {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "dashboards", feature = "reports"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ParticipantIncludeField {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "dashboards", feature = "reports"))]
+impl Eq for ParticipantIncludeField {}
+
+#[cfg(any(feature = "dashboards", feature = "reports"))]
+impl std::hash::Hash for ParticipantIncludeField {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 #[cfg(feature = "meetings")]
 /// The calendar integration used to schedule a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum CalendarType {
     /// `1`: The [Zoom Outlook add-in](https://support.zoom.us/hc/en-us/articles/360031592971-Getting-started-with-Outlook-plugin-and-add-in).
@@ -11674,6 +14150,7 @@ impl CalendarType {
     pub const KNOWN: &[Self] = &[Self::Outlook, Self::GoogleCalendar];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Outlook => 1i64,
@@ -11685,6 +14162,7 @@ impl CalendarType {
 
 #[cfg(feature = "meetings")]
 impl From<i64> for CalendarType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Outlook,
@@ -11698,6 +14176,7 @@ impl From<i64> for CalendarType {
 impl std::str::FromStr for CalendarType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11705,14 +14184,35 @@ impl std::str::FromStr for CalendarType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for CalendarType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for CalendarType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for CalendarType {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for CalendarType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The type of a poll (the same values in create, update, get and the batch operations).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum PollType {
     /// `1`: A poll.
@@ -11731,6 +14231,7 @@ impl PollType {
     pub const KNOWN: &[Self] = &[Self::Poll, Self::AdvancedPoll, Self::Quiz];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Poll => 1i64,
@@ -11743,6 +14244,7 @@ impl PollType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<i64> for PollType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Poll,
@@ -11757,6 +14259,7 @@ impl From<i64> for PollType {
 impl std::str::FromStr for PollType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -11764,14 +14267,35 @@ impl std::str::FromStr for PollType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for PollType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for PollType {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for PollType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The answer type of a poll question.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PollQuestionType {
     /// `single`: Single choice.
@@ -11809,6 +14333,7 @@ impl PollQuestionType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Single => "single",
@@ -11826,6 +14351,7 @@ impl PollQuestionType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollQuestionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "single" => Self::Single,
@@ -11845,6 +14371,7 @@ impl From<&str> for PollQuestionType {
 impl std::str::FromStr for PollQuestionType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11852,14 +14379,35 @@ impl std::str::FromStr for PollQuestionType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollQuestionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PollQuestionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for PollQuestionType {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for PollQuestionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Where a poll is in a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PollStatus {
     /// `notstart`: The poll has not started.
@@ -11885,6 +14433,7 @@ impl PollStatus {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Notstart => "notstart",
@@ -11898,6 +14447,7 @@ impl PollStatus {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for PollStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "notstart" => Self::Notstart,
@@ -11913,6 +14463,7 @@ impl From<&str> for PollStatus {
 impl std::str::FromStr for PollStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11920,14 +14471,35 @@ impl std::str::FromStr for PollStatus {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PollStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PollStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for PollStatus {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for PollStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// Starts or stops a meeting's or webinar's live stream.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum LiveStreamAction {
     /// `start`: Start a live stream.
@@ -11944,6 +14516,7 @@ impl LiveStreamAction {
     pub const KNOWN: &[Self] = &[Self::Start, Self::Stop];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Start => "start",
@@ -11955,6 +14528,7 @@ impl LiveStreamAction {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for LiveStreamAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "start" => Self::Start,
@@ -11968,6 +14542,7 @@ impl From<&str> for LiveStreamAction {
 impl std::str::FromStr for LiveStreamAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -11975,14 +14550,35 @@ impl std::str::FromStr for LiveStreamAction {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for LiveStreamAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for LiveStreamAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for LiveStreamAction {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for LiveStreamAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
 /// A registrant's language preference for confirmation emails.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RegistrantLanguage {
     /// `en-US`: English (US).
@@ -12038,6 +14634,7 @@ impl RegistrantLanguage {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EnUs => "en-US",
@@ -12061,6 +14658,7 @@ impl RegistrantLanguage {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for RegistrantLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "en-US" => Self::EnUs,
@@ -12086,6 +14684,7 @@ impl From<&str> for RegistrantLanguage {
 impl std::str::FromStr for RegistrantLanguage {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12093,15 +14692,36 @@ impl std::str::FromStr for RegistrantLanguage {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RegistrantLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RegistrantLanguage {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for RegistrantLanguage {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for RegistrantLanguage {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's number of employees. Reads return `101-250`, `251-500` and `501-1,000`; the create
 /// operations document `101-500` and `500-1,000` instead. The empty value means not given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum NumberOfEmployees {
     /// ``: Not given.
@@ -12151,6 +14771,7 @@ impl NumberOfEmployees {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotGiven => "",
@@ -12172,6 +14793,7 @@ impl NumberOfEmployees {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for NumberOfEmployees {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "" => Self::NotGiven,
@@ -12195,6 +14817,7 @@ impl From<&str> for NumberOfEmployees {
 impl std::str::FromStr for NumberOfEmployees {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12202,14 +14825,35 @@ impl std::str::FromStr for NumberOfEmployees {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for NumberOfEmployees {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for NumberOfEmployees {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl Eq for NumberOfEmployees {}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for NumberOfEmployees {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's purchasing time frame. The empty value means not given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PurchasingTimeFrame {
     /// ``: Not given.
@@ -12241,6 +14885,7 @@ impl PurchasingTimeFrame {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotGiven => "",
@@ -12256,6 +14901,7 @@ impl PurchasingTimeFrame {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for PurchasingTimeFrame {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "" => Self::NotGiven,
@@ -12273,6 +14919,7 @@ impl From<&str> for PurchasingTimeFrame {
 impl std::str::FromStr for PurchasingTimeFrame {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12280,14 +14927,35 @@ impl std::str::FromStr for PurchasingTimeFrame {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for PurchasingTimeFrame {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PurchasingTimeFrame {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl Eq for PurchasingTimeFrame {}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for PurchasingTimeFrame {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 /// A registrant's role in the purchase process. The empty value means not given.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RoleInPurchaseProcess {
     /// ``: Not given.
@@ -12316,6 +14984,7 @@ impl RoleInPurchaseProcess {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotGiven => "",
@@ -12330,6 +14999,7 @@ impl RoleInPurchaseProcess {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl From<&str> for RoleInPurchaseProcess {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "" => Self::NotGiven,
@@ -12346,6 +15016,7 @@ impl From<&str> for RoleInPurchaseProcess {
 impl std::str::FromStr for RoleInPurchaseProcess {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12353,14 +15024,35 @@ impl std::str::FromStr for RoleInPurchaseProcess {
 
 #[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for RoleInPurchaseProcess {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RoleInPurchaseProcess {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl Eq for RoleInPurchaseProcess {}
+
+#[cfg(any(feature = "cloud_recording", feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for RoleInPurchaseProcess {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 /// The kind of token to get for a meeting or webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TokenType {
     /// `closed_caption_token`: The token a third-party closed captioning service uses to send captions.
@@ -12375,6 +15067,7 @@ impl TokenType {
     pub const KNOWN: &[Self] = &[Self::ClosedCaptionToken];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ClosedCaptionToken => "closed_caption_token",
@@ -12385,6 +15078,7 @@ impl TokenType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for TokenType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "closed_caption_token" => Self::ClosedCaptionToken,
@@ -12397,6 +15091,7 @@ impl From<&str> for TokenType {
 impl std::str::FromStr for TokenType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12404,8 +15099,29 @@ impl std::str::FromStr for TokenType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for TokenType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TokenType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for TokenType {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for TokenType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -12479,7 +15195,7 @@ pub struct CustomQuestion {
 /// * `multiple` — Multiple choice.
 /// * `rating_scale` — Rating scale.
 /// * `long_answer` — Long answer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SurveyQuestionType {
     /// `single`: Single choice
@@ -12505,6 +15221,7 @@ impl SurveyQuestionType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Single => "single",
@@ -12518,6 +15235,7 @@ impl SurveyQuestionType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl From<&str> for SurveyQuestionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "single" => Self::Single,
@@ -12533,6 +15251,7 @@ impl From<&str> for SurveyQuestionType {
 impl std::str::FromStr for SurveyQuestionType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -12540,8 +15259,29 @@ impl std::str::FromStr for SurveyQuestionType {
 
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl std::fmt::Display for SurveyQuestionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SurveyQuestionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl Eq for SurveyQuestionType {}
+
+#[cfg(any(feature = "meetings", feature = "webinars"))]
+impl std::hash::Hash for SurveyQuestionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -12632,6 +15372,7 @@ pub struct InviteLinkAttendee {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl InviteLinkAttendee {
     /// A `InviteLinkAttendee` with its required fields (`name`); the others start absent.
+    #[inline]
     pub fn new(name: impl Into<String>) -> Self {
         Self { name: name.into() }
     }
@@ -12928,6 +15669,7 @@ pub struct Recurrence {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl Recurrence {
     /// A `Recurrence` with its required fields (`type_`); the others start absent.
+    #[inline]
     pub fn new(type_: RecurrenceType) -> Self {
         Self {
             end_date_time: None,
@@ -13222,6 +15964,7 @@ pub struct TrackingField {
 )]
 impl TrackingField {
     /// A `TrackingField` with its required fields (`field`); the others start absent.
+    #[inline]
     pub fn new(field: impl Into<String>) -> Self {
         Self {
             field: field.into(),
@@ -13329,6 +16072,7 @@ pub struct RegistrantStatusRequest {
 #[cfg(any(feature = "meetings", feature = "webinars"))]
 impl RegistrantStatusRequest {
     /// A `RegistrantStatusRequest` with its required fields (`action`); the others start absent.
+    #[inline]
     pub fn new(action: RegistrantStatusAction) -> Self {
         Self { action, registrants: None }
     }
@@ -13533,7 +16277,7 @@ pub struct CrcPortsUsageReport {
 
 #[cfg(feature = "dashboards")]
 /// A [quality score](https://support.zoom.us/hc/en-us/articles/360061244651-Using-meeting-quality-scores-and-network-alerts) of audio, video or screen sharing. Zoom returns scores only when the **Meeting quality scores and network alerts on Dashboard** setting is on; a participant's score is then the empty string when there is none.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum QualityRating {
     /// ``: No score.
@@ -13562,6 +16306,7 @@ impl QualityRating {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::None => "",
@@ -13576,6 +16321,7 @@ impl QualityRating {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for QualityRating {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "" => Self::None,
@@ -13592,6 +16338,7 @@ impl From<&str> for QualityRating {
 impl std::str::FromStr for QualityRating {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13599,8 +16346,29 @@ impl std::str::FromStr for QualityRating {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for QualityRating {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for QualityRating {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for QualityRating {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for QualityRating {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -13690,7 +16458,7 @@ pub struct DashboardMeetingList {
 
 #[cfg(feature = "dashboards")]
 /// Which meetings a dashboard query covers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardMeetingScope {
     /// `past`: Meetings that already occurred in the date range.
@@ -13709,6 +16477,7 @@ impl DashboardMeetingScope {
     pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::Live];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Past => "past",
@@ -13721,6 +16490,7 @@ impl DashboardMeetingScope {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardMeetingScope {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "past" => Self::Past,
@@ -13735,6 +16505,7 @@ impl From<&str> for DashboardMeetingScope {
 impl std::str::FromStr for DashboardMeetingScope {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13742,14 +16513,35 @@ impl std::str::FromStr for DashboardMeetingScope {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardMeetingScope {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardMeetingScope {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardMeetingScope {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardMeetingScope {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "dashboards")]
 /// The kind of device a participant joined with.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ParticipantDevice {
     /// `Phone`: Joined by phone (PSTN).
@@ -13781,6 +16573,7 @@ impl ParticipantDevice {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Phone => "Phone",
@@ -13796,6 +16589,7 @@ impl ParticipantDevice {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for ParticipantDevice {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Phone" => Self::Phone,
@@ -13813,6 +16607,7 @@ impl From<&str> for ParticipantDevice {
 impl std::str::FromStr for ParticipantDevice {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13820,8 +16615,29 @@ impl std::str::FromStr for ParticipantDevice {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for ParticipantDevice {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ParticipantDevice {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for ParticipantDevice {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for ParticipantDevice {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -13833,7 +16649,7 @@ impl std::fmt::Display for ParticipantDevice {
 /// * `PPP` - Point-to-Point.
 /// * `Cellular` - 3G, 4G, and 5G cellular.
 /// * `Others` - An unknown device.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardParticipantNetworkType {
     /// `Wired`: A wired connection.
@@ -13862,6 +16678,7 @@ impl DashboardParticipantNetworkType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Wired => "Wired",
@@ -13876,6 +16693,7 @@ impl DashboardParticipantNetworkType {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardParticipantNetworkType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Wired" => Self::Wired,
@@ -13892,6 +16710,7 @@ impl From<&str> for DashboardParticipantNetworkType {
 impl std::str::FromStr for DashboardParticipantNetworkType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13899,14 +16718,35 @@ impl std::str::FromStr for DashboardParticipantNetworkType {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardParticipantNetworkType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardParticipantNetworkType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardParticipantNetworkType {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardParticipantNetworkType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "dashboards")]
 /// The participant's role.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardParticipantRole {
     /// `host`: The host.
@@ -13925,6 +16765,7 @@ impl DashboardParticipantRole {
     pub const KNOWN: &[Self] = &[Self::Host, Self::Attendee, Self::Panelist];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Host => "host",
@@ -13937,6 +16778,7 @@ impl DashboardParticipantRole {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardParticipantRole {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "host" => Self::Host,
@@ -13951,6 +16793,7 @@ impl From<&str> for DashboardParticipantRole {
 impl std::str::FromStr for DashboardParticipantRole {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -13958,14 +16801,35 @@ impl std::str::FromStr for DashboardParticipantRole {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardParticipantRole {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardParticipantRole {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardParticipantRole {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardParticipantRole {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "dashboards")]
 /// The call type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ParticipantAudioCallCallType {
     /// `call-in`: The participant called in.
@@ -13982,6 +16846,7 @@ impl ParticipantAudioCallCallType {
     pub const KNOWN: &[Self] = &[Self::CallIn, Self::CallOut];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CallIn => "call-in",
@@ -13993,6 +16858,7 @@ impl ParticipantAudioCallCallType {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for ParticipantAudioCallCallType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "call-in" => Self::CallIn,
@@ -14006,6 +16872,7 @@ impl From<&str> for ParticipantAudioCallCallType {
 impl std::str::FromStr for ParticipantAudioCallCallType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -14013,8 +16880,29 @@ impl std::str::FromStr for ParticipantAudioCallCallType {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for ParticipantAudioCallCallType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ParticipantAudioCallCallType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for ParticipantAudioCallCallType {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for ParticipantAudioCallCallType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -14183,7 +17071,7 @@ pub struct DashboardParticipantList {
 
 #[cfg(feature = "dashboards")]
 /// Whether a dashboard query covers live or past meetings or webinars.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardScope {
     /// `past`: Meetings or webinars that already occurred.
@@ -14200,6 +17088,7 @@ impl DashboardScope {
     pub const KNOWN: &[Self] = &[Self::Past, Self::Live];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Past => "past",
@@ -14211,6 +17100,7 @@ impl DashboardScope {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardScope {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "past" => Self::Past,
@@ -14224,6 +17114,7 @@ impl From<&str> for DashboardScope {
 impl std::str::FromStr for DashboardScope {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -14231,8 +17122,29 @@ impl std::str::FromStr for DashboardScope {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardScope {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardScope {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardScope {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardScope {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -14419,7 +17331,7 @@ pub struct MeetingQualityScore {
 ///
 /// * `GOOD`: Thumbs up.
 /// * `NOT GOOD`: Thumbs down.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ParticipantFeedbackQuality {
     /// `GOOD`: Thumbs up.
@@ -14436,6 +17348,7 @@ impl ParticipantFeedbackQuality {
     pub const KNOWN: &[Self] = &[Self::Good, Self::NotGood];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Good => "GOOD",
@@ -14447,6 +17360,7 @@ impl ParticipantFeedbackQuality {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for ParticipantFeedbackQuality {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "GOOD" => Self::Good,
@@ -14460,6 +17374,7 @@ impl From<&str> for ParticipantFeedbackQuality {
 impl std::str::FromStr for ParticipantFeedbackQuality {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -14467,8 +17382,29 @@ impl std::str::FromStr for ParticipantFeedbackQuality {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for ParticipantFeedbackQuality {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ParticipantFeedbackQuality {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for ParticipantFeedbackQuality {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for ParticipantFeedbackQuality {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -14957,7 +17893,7 @@ pub struct ZoomRoomMetricsList {
 
 #[cfg(feature = "devices")]
 /// A Zoom Device Management device type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum DeviceType {
     /// `-1`: Every Zoom Rooms device type (0, 1, 2, 3, 4, 6); a list filter only.
@@ -14995,6 +17931,7 @@ impl DeviceType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AllZoomRooms => -1i64,
@@ -15012,6 +17949,7 @@ impl DeviceType {
 
 #[cfg(feature = "devices")]
 impl From<i64> for DeviceType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             -1i64 => Self::AllZoomRooms,
@@ -15031,6 +17969,7 @@ impl From<i64> for DeviceType {
 impl std::str::FromStr for DeviceType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -15038,14 +17977,35 @@ impl std::str::FromStr for DeviceType {
 
 #[cfg(feature = "devices")]
 impl std::fmt::Display for DeviceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(feature = "devices")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for DeviceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl Eq for DeviceType {}
+
+#[cfg(feature = "devices")]
+impl std::hash::Hash for DeviceType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(feature = "devices")]
 /// Whether a device is online.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum DeviceStatus {
     /// `-1`: Unlinked.
@@ -15064,6 +18024,7 @@ impl DeviceStatus {
     pub const KNOWN: &[Self] = &[Self::Unlinked, Self::Offline, Self::Online];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Unlinked => -1i64,
@@ -15076,6 +18037,7 @@ impl DeviceStatus {
 
 #[cfg(feature = "devices")]
 impl From<i64> for DeviceStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             -1i64 => Self::Unlinked,
@@ -15090,6 +18052,7 @@ impl From<i64> for DeviceStatus {
 impl std::str::FromStr for DeviceStatus {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -15097,14 +18060,35 @@ impl std::str::FromStr for DeviceStatus {
 
 #[cfg(feature = "devices")]
 impl std::fmt::Display for DeviceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(feature = "devices")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for DeviceStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl Eq for DeviceStatus {}
+
+#[cfg(feature = "devices")]
+impl std::hash::Hash for DeviceStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(feature = "devices")]
 /// A device platform's operating system.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DevicePlatformOs {
     /// `win`: Windows.
@@ -15136,6 +18120,7 @@ impl DevicePlatformOs {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Windows => "win",
@@ -15151,6 +18136,7 @@ impl DevicePlatformOs {
 
 #[cfg(feature = "devices")]
 impl From<&str> for DevicePlatformOs {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "win" => Self::Windows,
@@ -15168,6 +18154,7 @@ impl From<&str> for DevicePlatformOs {
 impl std::str::FromStr for DevicePlatformOs {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -15175,14 +18162,35 @@ impl std::str::FromStr for DevicePlatformOs {
 
 #[cfg(feature = "devices")]
 impl std::fmt::Display for DevicePlatformOs {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "devices")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DevicePlatformOs {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl Eq for DevicePlatformOs {}
+
+#[cfg(feature = "devices")]
+impl std::hash::Hash for DevicePlatformOs {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "devices")]
 /// A Zoom Rooms app a device runs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ZoomRoomsAppType {
     /// `ZR`: Zoom Room Computer.
@@ -15208,6 +18216,7 @@ impl ZoomRoomsAppType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Computer => "ZR",
@@ -15221,6 +18230,7 @@ impl ZoomRoomsAppType {
 
 #[cfg(feature = "devices")]
 impl From<&str> for ZoomRoomsAppType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ZR" => Self::Computer,
@@ -15236,6 +18246,7 @@ impl From<&str> for ZoomRoomsAppType {
 impl std::str::FromStr for ZoomRoomsAppType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -15243,8 +18254,29 @@ impl std::str::FromStr for ZoomRoomsAppType {
 
 #[cfg(feature = "devices")]
 impl std::fmt::Display for ZoomRoomsAppType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ZoomRoomsAppType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl Eq for ZoomRoomsAppType {}
+
+#[cfg(feature = "devices")]
+impl std::hash::Hash for ZoomRoomsAppType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -15347,6 +18379,7 @@ pub struct DeviceUpdate {
 #[cfg(feature = "devices")]
 impl DeviceUpdate {
     /// A `DeviceUpdate` with its required fields (`device_name`); the others start absent.
+    #[inline]
     pub fn new(device_name: impl Into<String>) -> Self {
         Self {
             device_name: device_name.into(),
@@ -15370,6 +18403,7 @@ pub struct DeviceAssociation {
 #[cfg(feature = "devices")]
 impl DeviceAssociation {
     /// A `DeviceAssociation` with its required fields (`room_id`); the others start absent.
+    #[inline]
     pub fn new(room_id: impl Into<String>) -> Self {
         Self {
             room_id: room_id.into(),
@@ -15442,7 +18476,7 @@ pub struct ZpaVersionList {
 
 #[cfg(feature = "devices")]
 /// What a ZPA upgrade changes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ZpaUpgradeType {
     /// `UPGRADE_FIRMWARE`: Upgrade the firmware.
@@ -15459,6 +18493,7 @@ impl ZpaUpgradeType {
     pub const KNOWN: &[Self] = &[Self::Firmware, Self::App];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Firmware => "UPGRADE_FIRMWARE",
@@ -15470,6 +18505,7 @@ impl ZpaUpgradeType {
 
 #[cfg(feature = "devices")]
 impl From<&str> for ZpaUpgradeType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UPGRADE_FIRMWARE" => Self::Firmware,
@@ -15483,6 +18519,7 @@ impl From<&str> for ZpaUpgradeType {
 impl std::str::FromStr for ZpaUpgradeType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -15490,8 +18527,29 @@ impl std::str::FromStr for ZpaUpgradeType {
 
 #[cfg(feature = "devices")]
 impl std::fmt::Display for ZpaUpgradeType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "devices")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ZpaUpgradeType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "devices")]
+impl Eq for ZpaUpgradeType {}
+
+#[cfg(feature = "devices")]
+impl std::hash::Hash for ZpaUpgradeType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -15508,6 +18566,7 @@ pub struct ZpaUpgradeTargetFirmware {
 #[cfg(feature = "devices")]
 impl ZpaUpgradeTargetFirmware {
     /// A `ZpaUpgradeTargetFirmware` with its required fields (`upgrade_type`); the others start absent.
+    #[inline]
     pub fn new(upgrade_type: ZpaUpgradeType) -> Self {
         Self {
             firmware_versions: None,
@@ -15540,6 +18599,7 @@ pub struct ZpaUpgradeTargetApp {
 #[cfg(feature = "devices")]
 impl ZpaUpgradeTargetApp {
     /// A `ZpaUpgradeTargetApp` with its required fields (`upgrade_type`); the others start absent.
+    #[inline]
     pub fn new(upgrade_type: ZpaUpgradeType) -> Self {
         Self {
             app_version: None,
@@ -15587,6 +18647,7 @@ pub struct ZpaUpgrade {
 #[cfg(feature = "devices")]
 impl ZpaUpgrade {
     /// A `ZpaUpgrade` with its required fields (`zdm_group_id`, `data`); the others start absent.
+    #[inline]
     pub fn new(zdm_group_id: impl Into<String>, data: ZpaUpgradeTarget) -> Self {
         Self {
             zdm_group_id: zdm_group_id.into(),
@@ -15674,6 +18735,7 @@ pub struct GroupChannelList {
 #[cfg(feature = "groups")]
 impl GroupChannelList {
     /// A `GroupChannelList` with its required fields (`channels`, `group_id`); the others start absent.
+    #[inline]
     pub fn new(channels: Vec<GroupChannel>, group_id: impl Into<String>) -> Self {
         Self {
             channels,
@@ -15724,7 +18786,7 @@ pub struct GroupLockSettings {
 
 #[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 /// The user type (license). `4` and `99` come back only on some accounts; `99` can only be set with the `ssoCreate` action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum UserType {
     /// `1`: Basic.
@@ -15750,6 +18812,7 @@ impl UserType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Basic => 1i64,
@@ -15763,6 +18826,7 @@ impl UserType {
 
 #[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl From<i64> for UserType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Basic,
@@ -15778,6 +18842,7 @@ impl From<i64> for UserType {
 impl std::str::FromStr for UserType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -15785,8 +18850,29 @@ impl std::str::FromStr for UserType {
 
 #[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
 impl std::fmt::Display for UserType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for UserType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
+impl Eq for UserType {}
+
+#[cfg(any(feature = "groups", feature = "im_groups", feature = "users"))]
+impl std::hash::Hash for UserType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -15828,7 +18914,7 @@ pub struct GroupMemberList {
 /// The action to perform:
 /// * `move` - Remove the group member from one group and move them to a different group.
 /// * `set_primary` - Set the user's primary group.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GroupMemberUpdateAction {
     /// `move`
@@ -15845,6 +18931,7 @@ impl GroupMemberUpdateAction {
     pub const KNOWN: &[Self] = &[Self::Move, Self::SetPrimary];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Move => "move",
@@ -15856,6 +18943,7 @@ impl GroupMemberUpdateAction {
 
 #[cfg(feature = "groups")]
 impl From<&str> for GroupMemberUpdateAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "move" => Self::Move,
@@ -15869,6 +18957,7 @@ impl From<&str> for GroupMemberUpdateAction {
 impl std::str::FromStr for GroupMemberUpdateAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -15876,8 +18965,29 @@ impl std::str::FromStr for GroupMemberUpdateAction {
 
 #[cfg(feature = "groups")]
 impl std::fmt::Display for GroupMemberUpdateAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "groups")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for GroupMemberUpdateAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "groups")]
+impl Eq for GroupMemberUpdateAction {}
+
+#[cfg(feature = "groups")]
+impl std::hash::Hash for GroupMemberUpdateAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -15898,6 +19008,7 @@ pub struct GroupMemberUpdate {
 #[cfg(feature = "groups")]
 impl GroupMemberUpdate {
     /// A `GroupMemberUpdate` with its required fields (`action`); the others start absent.
+    #[inline]
     pub fn new(action: GroupMemberUpdateAction) -> Self {
         Self {
             action,
@@ -15962,7 +19073,7 @@ pub struct GroupUpdate {
 
 #[cfg(feature = "h323_devices")]
 /// The device's protocol.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum H323Protocol {
     /// `H.323`: H.323.
@@ -15979,6 +19090,7 @@ impl H323Protocol {
     pub const KNOWN: &[Self] = &[Self::H323, Self::Sip];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::H323 => "H.323",
@@ -15990,6 +19102,7 @@ impl H323Protocol {
 
 #[cfg(feature = "h323_devices")]
 impl From<&str> for H323Protocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "H.323" => Self::H323,
@@ -16003,6 +19116,7 @@ impl From<&str> for H323Protocol {
 impl std::str::FromStr for H323Protocol {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16010,14 +19124,35 @@ impl std::str::FromStr for H323Protocol {
 
 #[cfg(feature = "h323_devices")]
 impl std::fmt::Display for H323Protocol {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "h323_devices")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for H323Protocol {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl Eq for H323Protocol {}
+
+#[cfg(feature = "h323_devices")]
+impl std::hash::Hash for H323Protocol {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "h323_devices")]
 /// Whether calls to the device are encrypted.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum H323Encryption {
     /// `auto`: Encrypt when the device supports it.
@@ -16036,6 +19171,7 @@ impl H323Encryption {
     pub const KNOWN: &[Self] = &[Self::Auto, Self::Yes, Self::No];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Auto => "auto",
@@ -16048,6 +19184,7 @@ impl H323Encryption {
 
 #[cfg(feature = "h323_devices")]
 impl From<&str> for H323Encryption {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "auto" => Self::Auto,
@@ -16062,6 +19199,7 @@ impl From<&str> for H323Encryption {
 impl std::str::FromStr for H323Encryption {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16069,8 +19207,29 @@ impl std::str::FromStr for H323Encryption {
 
 #[cfg(feature = "h323_devices")]
 impl std::fmt::Display for H323Encryption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for H323Encryption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "h323_devices")]
+impl Eq for H323Encryption {}
+
+#[cfg(feature = "h323_devices")]
+impl std::hash::Hash for H323Encryption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -16112,7 +19271,7 @@ pub struct H323DeviceList {
 
 #[cfg(feature = "im_groups")]
 /// Who can see the IM group and search for its members.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ImGroupType {
     /// `normal`: Only members can see the other members of the group automatically. Other people can search for members in the group.
@@ -16131,6 +19290,7 @@ impl ImGroupType {
     pub const KNOWN: &[Self] = &[Self::Normal, Self::Shared, Self::Restricted];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Normal => "normal",
@@ -16143,6 +19303,7 @@ impl ImGroupType {
 
 #[cfg(feature = "im_groups")]
 impl From<&str> for ImGroupType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "normal" => Self::Normal,
@@ -16157,6 +19318,7 @@ impl From<&str> for ImGroupType {
 impl std::str::FromStr for ImGroupType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16164,8 +19326,29 @@ impl std::str::FromStr for ImGroupType {
 
 #[cfg(feature = "im_groups")]
 impl std::fmt::Display for ImGroupType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "im_groups")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ImGroupType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "im_groups")]
+impl Eq for ImGroupType {}
+
+#[cfg(feature = "im_groups")]
+impl std::hash::Hash for ImGroupType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -16241,7 +19424,7 @@ pub struct InformationBarrierPolicySettings {
 /// The Information Barriers policy's status.
 /// * `0` - Disabled.
 /// * `1` - Enabled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum InformationBarrierPolicyStatus {
     /// `0`: Disabled
@@ -16258,6 +19441,7 @@ impl InformationBarrierPolicyStatus {
     pub const KNOWN: &[Self] = &[Self::Disabled, Self::Enabled];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Disabled => 0i64,
@@ -16269,6 +19453,7 @@ impl InformationBarrierPolicyStatus {
 
 #[cfg(feature = "information_barriers")]
 impl From<i64> for InformationBarrierPolicyStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Disabled,
@@ -16282,6 +19467,7 @@ impl From<i64> for InformationBarrierPolicyStatus {
 impl std::str::FromStr for InformationBarrierPolicyStatus {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -16289,8 +19475,29 @@ impl std::str::FromStr for InformationBarrierPolicyStatus {
 
 #[cfg(feature = "information_barriers")]
 impl std::fmt::Display for InformationBarrierPolicyStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for InformationBarrierPolicyStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl Eq for InformationBarrierPolicyStatus {}
+
+#[cfg(feature = "information_barriers")]
+impl std::hash::Hash for InformationBarrierPolicyStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -16302,7 +19509,7 @@ impl std::fmt::Display for InformationBarrierPolicyStatus {
 /// * `3` - No blocks exist and users in Group 1 and Group 2 can chat with each other.
 ///
 /// This field only supports `0`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum InformationBarrierPolicyType {
     /// `0`: A [hard or soft block](https://support.zoom.us/hc/en-us/articles/360040913711-Information-Barriers#h_a603c6f7-05c8-4de5-b4b6-91982d748b34) exists, but users in Group 1 and Group 2 can chat with each other
@@ -16328,6 +19535,7 @@ impl InformationBarrierPolicyType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::BlockedGroupsCanChat => 0i64,
@@ -16341,6 +19549,7 @@ impl InformationBarrierPolicyType {
 
 #[cfg(feature = "information_barriers")]
 impl From<i64> for InformationBarrierPolicyType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::BlockedGroupsCanChat,
@@ -16356,6 +19565,7 @@ impl From<i64> for InformationBarrierPolicyType {
 impl std::str::FromStr for InformationBarrierPolicyType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -16363,8 +19573,29 @@ impl std::str::FromStr for InformationBarrierPolicyType {
 
 #[cfg(feature = "information_barriers")]
 impl std::fmt::Display for InformationBarrierPolicyType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for InformationBarrierPolicyType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "information_barriers")]
+impl Eq for InformationBarrierPolicyType {}
+
+#[cfg(feature = "information_barriers")]
+impl std::hash::Hash for InformationBarrierPolicyType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -16409,6 +19640,7 @@ pub struct InformationBarrierPolicyList {
 #[cfg(feature = "information_barriers")]
 impl InformationBarrierPolicyList {
     /// A `InformationBarrierPolicyList` with its required fields (`policies`, `total_records`); the others start absent.
+    #[inline]
     pub fn new(policies: Vec<InformationBarrierPolicy>, total_records: i64) -> Self {
         Self { policies, total_records }
     }
@@ -16416,7 +19648,7 @@ impl InformationBarrierPolicyList {
 
 #[cfg(feature = "meetings")]
 /// Whether a meeting is waiting for its host or has started.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MeetingStatus {
     /// `waiting`: The meeting has not started.
@@ -16433,6 +19665,7 @@ impl MeetingStatus {
     pub const KNOWN: &[Self] = &[Self::Waiting, Self::Started];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Waiting => "waiting",
@@ -16444,6 +19677,7 @@ impl MeetingStatus {
 
 #[cfg(feature = "meetings")]
 impl From<&str> for MeetingStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "waiting" => Self::Waiting,
@@ -16457,6 +19691,7 @@ impl From<&str> for MeetingStatus {
 impl std::str::FromStr for MeetingStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16464,14 +19699,35 @@ impl std::str::FromStr for MeetingStatus {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "meetings")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for MeetingStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for MeetingStatus {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for MeetingStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "meetings")]
 /// Which meetings a meeting list holds.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MeetingListType {
     /// `scheduled`: All valid previous (unexpired) meetings, live meetings, and upcoming scheduled meetings.
@@ -16500,6 +19756,7 @@ impl MeetingListType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Scheduled => "scheduled",
@@ -16514,6 +19771,7 @@ impl MeetingListType {
 
 #[cfg(feature = "meetings")]
 impl From<&str> for MeetingListType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "scheduled" => Self::Scheduled,
@@ -16530,6 +19788,7 @@ impl From<&str> for MeetingListType {
 impl std::str::FromStr for MeetingListType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16537,8 +19796,29 @@ impl std::str::FromStr for MeetingListType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingListType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for MeetingListType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for MeetingListType {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for MeetingListType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -16592,7 +19872,7 @@ pub struct BreakoutRoomSettings {
 
 #[cfg(feature = "meetings")]
 /// Type of number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum GlobalDialInNumberType {
     /// `toll`
@@ -16609,6 +19889,7 @@ impl GlobalDialInNumberType {
     pub const KNOWN: &[Self] = &[Self::Toll, Self::Tollfree];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Toll => "toll",
@@ -16620,6 +19901,7 @@ impl GlobalDialInNumberType {
 
 #[cfg(feature = "meetings")]
 impl From<&str> for GlobalDialInNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "toll" => Self::Toll,
@@ -16633,6 +19915,7 @@ impl From<&str> for GlobalDialInNumberType {
 impl std::str::FromStr for GlobalDialInNumberType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16640,8 +19923,29 @@ impl std::str::FromStr for GlobalDialInNumberType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for GlobalDialInNumberType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for GlobalDialInNumberType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for GlobalDialInNumberType {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for GlobalDialInNumberType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -16685,7 +19989,7 @@ pub struct ContinuousMeetingChat {
 
 #[cfg(feature = "meetings")]
 /// The type of a meeting's resource.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MeetingResourceType {
     /// `whiteboard`: A whiteboard.
@@ -16700,6 +20004,7 @@ impl MeetingResourceType {
     pub const KNOWN: &[Self] = &[Self::Whiteboard];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Whiteboard => "whiteboard",
@@ -16710,6 +20015,7 @@ impl MeetingResourceType {
 
 #[cfg(feature = "meetings")]
 impl From<&str> for MeetingResourceType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "whiteboard" => Self::Whiteboard,
@@ -16722,6 +20028,7 @@ impl From<&str> for MeetingResourceType {
 impl std::str::FromStr for MeetingResourceType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16729,14 +20036,35 @@ impl std::str::FromStr for MeetingResourceType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingResourceType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "meetings")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for MeetingResourceType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for MeetingResourceType {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for MeetingResourceType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "meetings")]
 /// What users with the link to a meeting's whiteboard may do.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WhiteboardPermission {
     /// `editor`: Users with link access can edit the board.
@@ -16755,6 +20083,7 @@ impl WhiteboardPermission {
     pub const KNOWN: &[Self] = &[Self::Editor, Self::Commenter, Self::Viewer];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Editor => "editor",
@@ -16767,6 +20096,7 @@ impl WhiteboardPermission {
 
 #[cfg(feature = "meetings")]
 impl From<&str> for WhiteboardPermission {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "editor" => Self::Editor,
@@ -16781,6 +20111,7 @@ impl From<&str> for WhiteboardPermission {
 impl std::str::FromStr for WhiteboardPermission {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -16788,8 +20119,29 @@ impl std::str::FromStr for WhiteboardPermission {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for WhiteboardPermission {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for WhiteboardPermission {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for WhiteboardPermission {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for WhiteboardPermission {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -17768,7 +21120,7 @@ pub struct MeetingRegistrantCreateRequest {
 #[cfg(feature = "meetings")]
 /// `end` - End a meeting.<br>
 /// `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum MeetingStatusRequestAction {
     /// `end`
@@ -17785,6 +21137,7 @@ impl MeetingStatusRequestAction {
     pub const KNOWN: &[Self] = &[Self::End, Self::Recover];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::End => "end",
@@ -17796,6 +21149,7 @@ impl MeetingStatusRequestAction {
 
 #[cfg(feature = "meetings")]
 impl From<&str> for MeetingStatusRequestAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "end" => Self::End,
@@ -17809,6 +21163,7 @@ impl From<&str> for MeetingStatusRequestAction {
 impl std::str::FromStr for MeetingStatusRequestAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -17816,8 +21171,29 @@ impl std::str::FromStr for MeetingStatusRequestAction {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for MeetingStatusRequestAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for MeetingStatusRequestAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for MeetingStatusRequestAction {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for MeetingStatusRequestAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -18047,7 +21423,7 @@ impl std::fmt::Debug for MeetingUpdateRequest {
 
 #[cfg(feature = "meetings")]
 /// The type of a meeting that took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum PastMeetingType {
     /// `0`: A prescheduled meeting.
@@ -18082,6 +21458,7 @@ impl PastMeetingType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Prescheduled => 0i64,
@@ -18098,6 +21475,7 @@ impl PastMeetingType {
 
 #[cfg(feature = "meetings")]
 impl From<i64> for PastMeetingType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Prescheduled,
@@ -18116,6 +21494,7 @@ impl From<i64> for PastMeetingType {
 impl std::str::FromStr for PastMeetingType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -18123,8 +21502,29 @@ impl std::str::FromStr for PastMeetingType {
 
 #[cfg(feature = "meetings")]
 impl std::fmt::Display for PastMeetingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "meetings")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for PastMeetingType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "meetings")]
+impl Eq for PastMeetingType {}
+
+#[cfg(feature = "meetings")]
+impl std::hash::Hash for PastMeetingType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -18259,6 +21659,7 @@ pub struct LiveChatMessageUpdate {
 #[cfg(feature = "meetings")]
 impl LiveChatMessageUpdate {
     /// A `LiveChatMessageUpdate` with its required fields (`message_content`); the others start absent.
+    #[inline]
     pub fn new(message_content: impl Into<String>) -> Self {
         Self {
             message_content: message_content.into(),
@@ -18384,7 +21785,7 @@ pub struct PacAccountList {
 
 #[cfg(feature = "reports")]
 /// A chat session's kind.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChatSessionType {
     /// `Group`: A group chat (a channel).
@@ -18401,6 +21802,7 @@ impl ChatSessionType {
     pub const KNOWN: &[Self] = &[Self::Group, Self::OneOnOne];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Group => "Group",
@@ -18412,6 +21814,7 @@ impl ChatSessionType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ChatSessionType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Group" => Self::Group,
@@ -18425,6 +21828,7 @@ impl From<&str> for ChatSessionType {
 impl std::str::FromStr for ChatSessionType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -18432,8 +21836,29 @@ impl std::str::FromStr for ChatSessionType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ChatSessionType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChatSessionType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ChatSessionType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ChatSessionType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -18471,7 +21896,7 @@ pub struct ChatSessionReport {
 
 #[cfg(feature = "reports")]
 /// Which changed messages a chat messages report also returns.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ChatReportIncludeFields {
     /// `edited_messages`: The edited messages (`edited_messages`).
@@ -18494,6 +21919,7 @@ impl ChatReportIncludeFields {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EditedMessages => "edited_messages",
@@ -18506,6 +21932,7 @@ impl ChatReportIncludeFields {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ChatReportIncludeFields {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "edited_messages" => Self::EditedMessages,
@@ -18520,6 +21947,7 @@ impl From<&str> for ChatReportIncludeFields {
 impl std::str::FromStr for ChatReportIncludeFields {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -18527,8 +21955,29 @@ impl std::str::FromStr for ChatReportIncludeFields {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ChatReportIncludeFields {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ChatReportIncludeFields {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ChatReportIncludeFields {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ChatReportIncludeFields {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -18911,7 +22360,7 @@ pub struct PollReport {
 
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 /// Type of answer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum QaReportAnswerType {
     /// `default`
@@ -18940,6 +22389,7 @@ impl QaReportAnswerType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::DefaultValue => "default",
@@ -18954,6 +22404,7 @@ impl QaReportAnswerType {
 
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl From<&str> for QaReportAnswerType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "default" => Self::DefaultValue,
@@ -18970,6 +22421,7 @@ impl From<&str> for QaReportAnswerType {
 impl std::str::FromStr for QaReportAnswerType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -18977,8 +22429,29 @@ impl std::str::FromStr for QaReportAnswerType {
 
 #[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
 impl std::fmt::Display for QaReportAnswerType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for QaReportAnswerType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
+impl Eq for QaReportAnswerType {}
+
+#[cfg(any(feature = "meetings", feature = "reports", feature = "webinars"))]
+impl std::hash::Hash for QaReportAnswerType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -19088,7 +22561,7 @@ pub struct SessionDetailsReport {
 /// The type of activity.
 /// * `Sign in` — Sign in activity by user.
 /// * `Sign out` — Sign out activity by user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SignInActivityType {
     /// `Sign in`: Sign in activity by user.
@@ -19105,6 +22578,7 @@ impl SignInActivityType {
     pub const KNOWN: &[Self] = &[Self::SignIn, Self::SignOut];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::SignIn => "Sign in",
@@ -19116,6 +22590,7 @@ impl SignInActivityType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for SignInActivityType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Sign in" => Self::SignIn,
@@ -19129,6 +22604,7 @@ impl From<&str> for SignInActivityType {
 impl std::str::FromStr for SignInActivityType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -19136,8 +22612,29 @@ impl std::str::FromStr for SignInActivityType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for SignInActivityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SignInActivityType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for SignInActivityType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for SignInActivityType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -19179,7 +22676,7 @@ pub struct SignInActivityReport {
 
 #[cfg(feature = "reports")]
 /// Call type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TelephoneUsageType {
     /// `toll-free`
@@ -19217,6 +22714,7 @@ impl TelephoneUsageType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TollFree => "toll-free",
@@ -19234,6 +22732,7 @@ impl TelephoneUsageType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for TelephoneUsageType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "toll-free" => Self::TollFree,
@@ -19253,6 +22752,7 @@ impl From<&str> for TelephoneUsageType {
 impl std::str::FromStr for TelephoneUsageType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -19260,8 +22760,29 @@ impl std::str::FromStr for TelephoneUsageType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for TelephoneUsageType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TelephoneUsageType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for TelephoneUsageType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for TelephoneUsageType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -19363,7 +22884,7 @@ pub struct UpcomingEventReport {
 /// The meeting's encryption status.
 /// * `1` — E2E encryption.
 /// * `2` — Enhanced encryption.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum UserMeetingReportItemMeetingEncryptionStatus {
     /// `1`: End-to-end (E2E) encryption.
@@ -19380,6 +22901,7 @@ impl UserMeetingReportItemMeetingEncryptionStatus {
     pub const KNOWN: &[Self] = &[Self::EndToEnd, Self::Enhanced];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::EndToEnd => 1i64,
@@ -19391,6 +22913,7 @@ impl UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(feature = "reports")]
 impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::EndToEnd,
@@ -19404,6 +22927,7 @@ impl From<i64> for UserMeetingReportItemMeetingEncryptionStatus {
 impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -19411,8 +22935,29 @@ impl std::str::FromStr for UserMeetingReportItemMeetingEncryptionStatus {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for UserMeetingReportItemMeetingEncryptionStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for UserMeetingReportItemMeetingEncryptionStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for UserMeetingReportItemMeetingEncryptionStatus {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for UserMeetingReportItemMeetingEncryptionStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -19526,7 +23071,7 @@ pub struct MemberRefList {
 
 #[cfg(feature = "roles")]
 /// The kind of role.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RoleType {
     /// `common`: Zoom's common roles.
@@ -19543,6 +23088,7 @@ impl RoleType {
     pub const KNOWN: &[Self] = &[Self::Common, Self::Iq];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Common => "common",
@@ -19554,6 +23100,7 @@ impl RoleType {
 
 #[cfg(feature = "roles")]
 impl From<&str> for RoleType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "common" => Self::Common,
@@ -19567,6 +23114,7 @@ impl From<&str> for RoleType {
 impl std::str::FromStr for RoleType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -19574,8 +23122,29 @@ impl std::str::FromStr for RoleType {
 
 #[cfg(feature = "roles")]
 impl std::fmt::Display for RoleType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "roles")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RoleType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl Eq for RoleType {}
+
+#[cfg(feature = "roles")]
+impl std::hash::Hash for RoleType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -19587,7 +23156,7 @@ impl std::fmt::Display for RoleType {
 /// `2` - Manage the sub-account with the same privileges as the current account.
 ///
 /// `3` - Manage the sub-account with specified privileges.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum RoleSubAccountPrivilegesSecondLevel {
     /// `1`: Manage the sub-account as an owner of the account.
@@ -19610,6 +23179,7 @@ impl RoleSubAccountPrivilegesSecondLevel {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AsOwner => 1i64,
@@ -19622,6 +23192,7 @@ impl RoleSubAccountPrivilegesSecondLevel {
 
 #[cfg(feature = "roles")]
 impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::AsOwner,
@@ -19636,6 +23207,7 @@ impl From<i64> for RoleSubAccountPrivilegesSecondLevel {
 impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -19643,8 +23215,29 @@ impl std::str::FromStr for RoleSubAccountPrivilegesSecondLevel {
 
 #[cfg(feature = "roles")]
 impl std::fmt::Display for RoleSubAccountPrivilegesSecondLevel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "roles")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for RoleSubAccountPrivilegesSecondLevel {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "roles")]
+impl Eq for RoleSubAccountPrivilegesSecondLevel {}
+
+#[cfg(feature = "roles")]
+impl std::hash::Hash for RoleSubAccountPrivilegesSecondLevel {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -19828,7 +23421,7 @@ pub struct SipTrunkNumbersAssignment {
 
 #[cfg(feature = "sip_connected_audio")]
 /// What the account does with the call-out countries Zoom provides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ZoomProvidedCalloutCountries {
     /// `0`: Zoom's call-out countries are [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
@@ -19847,6 +23440,7 @@ impl ZoomProvidedCalloutCountries {
     pub const KNOWN: &[Self] = &[Self::Show, Self::Hide, Self::Delete];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Show => 0i64,
@@ -19859,6 +23453,7 @@ impl ZoomProvidedCalloutCountries {
 
 #[cfg(feature = "sip_connected_audio")]
 impl From<i64> for ZoomProvidedCalloutCountries {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Show,
@@ -19873,6 +23468,7 @@ impl From<i64> for ZoomProvidedCalloutCountries {
 impl std::str::FromStr for ZoomProvidedCalloutCountries {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -19880,14 +23476,35 @@ impl std::str::FromStr for ZoomProvidedCalloutCountries {
 
 #[cfg(feature = "sip_connected_audio")]
 impl std::fmt::Display for ZoomProvidedCalloutCountries {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(feature = "sip_connected_audio")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ZoomProvidedCalloutCountries {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl Eq for ZoomProvidedCalloutCountries {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::hash::Hash for ZoomProvidedCalloutCountries {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
 /// What the account does with the call-in and call-out numbers Zoom provides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ZoomProvidedNumbers {
     /// `0`: Zoom's numbers are displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
@@ -19906,6 +23523,7 @@ impl ZoomProvidedNumbers {
     pub const KNOWN: &[Self] = &[Self::Show, Self::ShowUnused, Self::Delete];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Show => 0i64,
@@ -19918,6 +23536,7 @@ impl ZoomProvidedNumbers {
 
 #[cfg(feature = "sip_connected_audio")]
 impl From<i64> for ZoomProvidedNumbers {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Show,
@@ -19932,6 +23551,7 @@ impl From<i64> for ZoomProvidedNumbers {
 impl std::str::FromStr for ZoomProvidedNumbers {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -19939,8 +23559,29 @@ impl std::str::FromStr for ZoomProvidedNumbers {
 
 #[cfg(feature = "sip_connected_audio")]
 impl std::fmt::Display for ZoomProvidedNumbers {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ZoomProvidedNumbers {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl Eq for ZoomProvidedNumbers {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::hash::Hash for ZoomProvidedNumbers {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -20023,6 +23664,7 @@ pub struct CalloutCountry {
 #[cfg(feature = "sip_connected_audio")]
 impl CalloutCountry {
     /// A `CalloutCountry` with its required fields (`id`); the others start absent.
+    #[inline]
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -20053,6 +23695,7 @@ pub struct CalloutCountryBatch {
 #[cfg(feature = "sip_connected_audio")]
 impl CalloutCountryBatch {
     /// A `CalloutCountryBatch` with its required fields (`callout_countries`); the others start absent.
+    #[inline]
     pub fn new(callout_countries: Vec<CalloutCountry>) -> Self {
         Self { callout_countries }
     }
@@ -20060,7 +23703,7 @@ impl CalloutCountryBatch {
 
 #[cfg(feature = "sip_connected_audio")]
 /// Whether an internal number is toll or toll-free.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum InternalNumberType {
     /// `0`: Toll.
@@ -20077,6 +23720,7 @@ impl InternalNumberType {
     pub const KNOWN: &[Self] = &[Self::Toll, Self::TollFree];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Toll => 0i64,
@@ -20088,6 +23732,7 @@ impl InternalNumberType {
 
 #[cfg(feature = "sip_connected_audio")]
 impl From<i64> for InternalNumberType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Toll,
@@ -20101,6 +23746,7 @@ impl From<i64> for InternalNumberType {
 impl std::str::FromStr for InternalNumberType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -20108,14 +23754,35 @@ impl std::str::FromStr for InternalNumberType {
 
 #[cfg(feature = "sip_connected_audio")]
 impl std::fmt::Display for InternalNumberType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(feature = "sip_connected_audio")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for InternalNumberType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl Eq for InternalNumberType {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::hash::Hash for InternalNumberType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
 /// The language in which a phone number is displayed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum InternalNumberLanguage {
     /// `en-GB`: English (United Kingdom).
@@ -20134,6 +23801,7 @@ impl InternalNumberLanguage {
     pub const KNOWN: &[Self] = &[Self::EnGb, Self::EnUs, Self::DeDe];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::EnGb => "en-GB",
@@ -20146,6 +23814,7 @@ impl InternalNumberLanguage {
 
 #[cfg(feature = "sip_connected_audio")]
 impl From<&str> for InternalNumberLanguage {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "en-GB" => Self::EnGb,
@@ -20160,6 +23829,7 @@ impl From<&str> for InternalNumberLanguage {
 impl std::str::FromStr for InternalNumberLanguage {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -20167,8 +23837,29 @@ impl std::str::FromStr for InternalNumberLanguage {
 
 #[cfg(feature = "sip_connected_audio")]
 impl std::fmt::Display for InternalNumberLanguage {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for InternalNumberLanguage {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "sip_connected_audio")]
+impl Eq for InternalNumberLanguage {}
+
+#[cfg(feature = "sip_connected_audio")]
+impl std::hash::Hash for InternalNumberLanguage {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -20224,7 +23915,7 @@ pub struct InternalNumberBatch {
 
 #[cfg(feature = "sip_phone")]
 /// A transport protocol the SIP provider supports.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum SipTransportProtocol {
     /// `UDP`: UDP (the default port is 5060).
@@ -20245,6 +23936,7 @@ impl SipTransportProtocol {
     pub const KNOWN: &[Self] = &[Self::Udp, Self::Tcp, Self::Tls, Self::Auto];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Udp => "UDP",
@@ -20258,6 +23950,7 @@ impl SipTransportProtocol {
 
 #[cfg(feature = "sip_phone")]
 impl From<&str> for SipTransportProtocol {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "UDP" => Self::Udp,
@@ -20273,6 +23966,7 @@ impl From<&str> for SipTransportProtocol {
 impl std::str::FromStr for SipTransportProtocol {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -20280,8 +23974,29 @@ impl std::str::FromStr for SipTransportProtocol {
 
 #[cfg(feature = "sip_phone")]
 impl std::fmt::Display for SipTransportProtocol {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for SipTransportProtocol {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "sip_phone")]
+impl Eq for SipTransportProtocol {}
+
+#[cfg(feature = "sip_phone")]
+impl std::hash::Hash for SipTransportProtocol {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -20459,7 +24174,7 @@ pub struct TrackingFieldDefinitionList {
 
 #[cfg(feature = "tsp")]
 /// The dial-in number's type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TspDialInNumberType {
     /// `toll`: Toll number.
@@ -20478,6 +24193,7 @@ impl TspDialInNumberType {
     pub const KNOWN: &[Self] = &[Self::Toll, Self::TollFree, Self::MediaLink];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Toll => "toll",
@@ -20490,6 +24206,7 @@ impl TspDialInNumberType {
 
 #[cfg(feature = "tsp")]
 impl From<&str> for TspDialInNumberType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "toll" => Self::Toll,
@@ -20504,6 +24221,7 @@ impl From<&str> for TspDialInNumberType {
 impl std::str::FromStr for TspDialInNumberType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -20511,8 +24229,29 @@ impl std::str::FromStr for TspDialInNumberType {
 
 #[cfg(feature = "tsp")]
 impl std::fmt::Display for TspDialInNumberType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TspDialInNumberType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl Eq for TspDialInNumberType {}
+
+#[cfg(feature = "tsp")]
+impl std::hash::Hash for TspDialInNumberType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -20532,7 +24271,7 @@ pub struct TspDialInNumber {
 
 #[cfg(feature = "tsp")]
 /// The telephony bridge zone.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum TspBridge {
     /// `US_TSP_TB`: The US telephony bridge.
@@ -20549,6 +24288,7 @@ impl TspBridge {
     pub const KNOWN: &[Self] = &[Self::Us, Self::Eu];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Us => "US_TSP_TB",
@@ -20560,6 +24300,7 @@ impl TspBridge {
 
 #[cfg(feature = "tsp")]
 impl From<&str> for TspBridge {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "US_TSP_TB" => Self::Us,
@@ -20573,6 +24314,7 @@ impl From<&str> for TspBridge {
 impl std::str::FromStr for TspBridge {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -20580,8 +24322,29 @@ impl std::str::FromStr for TspBridge {
 
 #[cfg(feature = "tsp")]
 impl std::fmt::Display for TspBridge {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for TspBridge {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl Eq for TspBridge {}
+
+#[cfg(feature = "tsp")]
+impl std::hash::Hash for TspBridge {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -20619,7 +24382,7 @@ pub struct TspGlobalDialInUrl {
 
 #[cfg(feature = "tsp")]
 /// A user's TSP account ID. A user has at most two TSP accounts, `1` and `2`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserTspAccountId {
     /// `1`: The user's first TSP account.
@@ -20636,6 +24399,7 @@ impl UserTspAccountId {
     pub const KNOWN: &[Self] = &[Self::First, Self::Second];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::First => "1",
@@ -20647,6 +24411,7 @@ impl UserTspAccountId {
 
 #[cfg(feature = "tsp")]
 impl From<&str> for UserTspAccountId {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "1" => Self::First,
@@ -20660,6 +24425,7 @@ impl From<&str> for UserTspAccountId {
 impl std::str::FromStr for UserTspAccountId {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -20667,8 +24433,29 @@ impl std::str::FromStr for UserTspAccountId {
 
 #[cfg(feature = "tsp")]
 impl std::fmt::Display for UserTspAccountId {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "tsp")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserTspAccountId {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "tsp")]
+impl Eq for UserTspAccountId {}
+
+#[cfg(feature = "tsp")]
+impl std::hash::Hash for UserTspAccountId {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -20773,7 +24560,7 @@ pub struct AuthenticationOptionsSettings {
 
 #[cfg(feature = "users")]
 /// The device's status. The value can be either `Online` or `Offline`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum CollaborationDeviceStatus {
     /// `Online`
@@ -20790,6 +24577,7 @@ impl CollaborationDeviceStatus {
     pub const KNOWN: &[Self] = &[Self::Online, Self::Offline];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Online => "Online",
@@ -20801,6 +24589,7 @@ impl CollaborationDeviceStatus {
 
 #[cfg(feature = "users")]
 impl From<&str> for CollaborationDeviceStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Online" => Self::Online,
@@ -20814,6 +24603,7 @@ impl From<&str> for CollaborationDeviceStatus {
 impl std::str::FromStr for CollaborationDeviceStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -20821,8 +24611,29 @@ impl std::str::FromStr for CollaborationDeviceStatus {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for CollaborationDeviceStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for CollaborationDeviceStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for CollaborationDeviceStatus {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for CollaborationDeviceStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -20874,7 +24685,7 @@ pub struct EmailCheck {
 
 #[cfg(feature = "users")]
 /// Whether the user's email address is verified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum EmailVerification {
     /// `1`: The user's email is verified.
@@ -20891,6 +24702,7 @@ impl EmailVerification {
     pub const KNOWN: &[Self] = &[Self::Verified, Self::NotVerified];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Verified => 1i64,
@@ -20902,6 +24714,7 @@ impl EmailVerification {
 
 #[cfg(feature = "users")]
 impl From<i64> for EmailVerification {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Verified,
@@ -20915,6 +24728,7 @@ impl From<i64> for EmailVerification {
 impl std::str::FromStr for EmailVerification {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -20922,14 +24736,35 @@ impl std::str::FromStr for EmailVerification {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for EmailVerification {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
 #[cfg(feature = "users")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for EmailVerification {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for EmailVerification {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for EmailVerification {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
+#[cfg(feature = "users")]
 /// A user's login method. `11`, `21` and `23` exist only in China.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum LoginType {
     /// `0`: Facebook OAuth.
@@ -20979,6 +24814,7 @@ impl LoginType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Facebook => 0i64,
@@ -21000,6 +24836,7 @@ impl LoginType {
 
 #[cfg(feature = "users")]
 impl From<i64> for LoginType {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::Facebook,
@@ -21023,6 +24860,7 @@ impl From<i64> for LoginType {
 impl std::str::FromStr for LoginType {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -21030,8 +24868,29 @@ impl std::str::FromStr for LoginType {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for LoginType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for LoginType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for LoginType {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for LoginType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -21041,7 +24900,7 @@ impl std::fmt::Display for LoginType {
 /// * `Office`
 /// * `Home`
 ///  * `Fax`
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PhoneNumberLabel {
     /// `Mobile`
@@ -21062,6 +24921,7 @@ impl PhoneNumberLabel {
     pub const KNOWN: &[Self] = &[Self::Mobile, Self::Office, Self::Home, Self::Fax];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mobile => "Mobile",
@@ -21075,6 +24935,7 @@ impl PhoneNumberLabel {
 
 #[cfg(feature = "users")]
 impl From<&str> for PhoneNumberLabel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Mobile" => Self::Mobile,
@@ -21090,6 +24951,7 @@ impl From<&str> for PhoneNumberLabel {
 impl std::str::FromStr for PhoneNumberLabel {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -21097,8 +24959,29 @@ impl std::str::FromStr for PhoneNumberLabel {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for PhoneNumberLabel {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PhoneNumberLabel {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for PhoneNumberLabel {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for PhoneNumberLabel {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -21124,7 +25007,7 @@ pub struct PhoneNumber {
 
 #[cfg(feature = "users")]
 /// A user's presence status in Zoom Team Chat. Zoom spells Do Not Disturb two ways: `Do_Not_Disturb` in the statuses it returns for other users and `Do_No_Disturb` for the caller's own timed status and in the update body with a `duration`; both are kept as Zoom sends them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Presence {
     /// `Away`: Away.
@@ -21168,6 +25051,7 @@ impl Presence {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Away => "Away",
@@ -21187,6 +25071,7 @@ impl Presence {
 
 #[cfg(feature = "users")]
 impl From<&str> for Presence {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Away" => Self::Away,
@@ -21208,6 +25093,7 @@ impl From<&str> for Presence {
 impl std::str::FromStr for Presence {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -21215,8 +25101,29 @@ impl std::str::FromStr for Presence {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for Presence {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Presence {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for Presence {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for Presence {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -21244,7 +25151,7 @@ pub struct PresenceStatusUpdate {
 
 #[cfg(feature = "users")]
 /// How the user's pronouns are shared in meetings and webinars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum PronounsOption {
     /// `1`: Ask the user every time they join meetings and webinars.
@@ -21267,6 +25174,7 @@ impl PronounsOption {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::AskEveryTime => 1i64,
@@ -21279,6 +25187,7 @@ impl PronounsOption {
 
 #[cfg(feature = "users")]
 impl From<i64> for PronounsOption {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::AskEveryTime,
@@ -21293,6 +25202,7 @@ impl From<i64> for PronounsOption {
 impl std::str::FromStr for PronounsOption {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -21300,8 +25210,29 @@ impl std::str::FromStr for PronounsOption {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for PronounsOption {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for PronounsOption {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for PronounsOption {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for PronounsOption {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -21327,7 +25258,7 @@ pub struct SchedulerList {
 
 #[cfg(feature = "users")]
 /// The user's [Zoom United](https://zoom.us/pricing/zoom-bundles) license option (a number written as a JSON string).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ZoomUnitedPlan {
     /// `1`: Zoom United Pro-United with US/CA Unlimited.
@@ -21395,6 +25326,7 @@ impl ZoomUnitedPlan {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ProUsCa => "1",
@@ -21422,6 +25354,7 @@ impl ZoomUnitedPlan {
 
 #[cfg(feature = "users")]
 impl From<&str> for ZoomUnitedPlan {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "1" => Self::ProUsCa,
@@ -21451,6 +25384,7 @@ impl From<&str> for ZoomUnitedPlan {
 impl std::str::FromStr for ZoomUnitedPlan {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -21458,14 +25392,35 @@ impl std::str::FromStr for ZoomUnitedPlan {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for ZoomUnitedPlan {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ZoomUnitedPlan {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for ZoomUnitedPlan {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for ZoomUnitedPlan {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "users")]
 /// A user's status.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserStatus {
     /// `active`: An active user.
@@ -21484,6 +25439,7 @@ impl UserStatus {
     pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive, Self::Pending];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -21496,6 +25452,7 @@ impl UserStatus {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -21510,6 +25467,7 @@ impl From<&str> for UserStatus {
 impl std::str::FromStr for UserStatus {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -21517,14 +25475,35 @@ impl std::str::FromStr for UserStatus {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserStatus {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserStatus {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserStatus {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserStatus {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "users")]
 /// The user's Zoom Workplace (Zoom One) plan option. `0` turns the license off (update only). Zoom's JSON document wrote the three largest values rounded through a float (72057594037927940, ...); the exact powers of two of Zoom's own descriptions are used here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ZoomWorkplacePlan {
     /// `0`: Turn off the Zoom Workplace license (update only).
@@ -21613,6 +25592,7 @@ impl ZoomWorkplacePlan {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::None => 0i64,
@@ -21647,6 +25627,7 @@ impl ZoomWorkplacePlan {
 
 #[cfg(feature = "users")]
 impl From<i64> for ZoomWorkplacePlan {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::None,
@@ -21683,6 +25664,7 @@ impl From<i64> for ZoomWorkplacePlan {
 impl std::str::FromStr for ZoomWorkplacePlan {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -21690,8 +25672,29 @@ impl std::str::FromStr for ZoomWorkplacePlan {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for ZoomWorkplacePlan {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ZoomWorkplacePlan {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for ZoomWorkplacePlan {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for ZoomWorkplacePlan {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -21810,6 +25813,7 @@ pub struct User {
 #[cfg(feature = "users")]
 impl User {
     /// A `User` with its required fields (`type_`); the others start absent.
+    #[inline]
     pub fn new(type_: UserType) -> Self {
         Self {
             id: None,
@@ -21870,6 +25874,7 @@ pub struct UserAccountSwitch {
 #[cfg(feature = "users")]
 impl UserAccountSwitch {
     /// A `UserAccountSwitch` with its required fields (`account_id`); the others start absent.
+    #[inline]
     pub fn new(account_id: impl Into<String>) -> Self {
         Self {
             account_id: account_id.into(),
@@ -21883,7 +25888,7 @@ impl UserAccountSwitch {
 /// * `autoCreate` - This action is for Enterprise customers with a managed domain. autoCreate creates an email login type for users.
 /// * `custCreate` - Users created with this action do not have passwords and will **not** have the ability to log into the Zoom web portal or the Zoom client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must [contact the Integrated Software Vendor (ISV) sales team](https://explore.zoom.us/en/isv/#isv).
 /// * `ssoCreate` - This action is provided for the enabled "Pre-provisioning SSO User" option. A user created this way has no password. If it is **not** a Basic user, a personal vanity URL with the username (no domain) of the provisioning email is generated. If the username or PMI is invalid or occupied, it uses a random number or random personal vanity URL.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserCreateAction {
     /// `create`: The user receives an email from Zoom with a confirmation link to activate the account, then sets a password.
@@ -21909,6 +25914,7 @@ impl UserCreateAction {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Create => "create",
@@ -21922,6 +25928,7 @@ impl UserCreateAction {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserCreateAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "create" => Self::Create,
@@ -21937,6 +25944,7 @@ impl From<&str> for UserCreateAction {
 impl std::str::FromStr for UserCreateAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -21944,8 +25952,29 @@ impl std::str::FromStr for UserCreateAction {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserCreateAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserCreateAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserCreateAction {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserCreateAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -22002,6 +26031,7 @@ impl std::fmt::Debug for UserCreateInfo {
 #[cfg(feature = "users")]
 impl UserCreateInfo {
     /// A `UserCreateInfo` with its required fields (`email`, `type_`); the others start absent.
+    #[inline]
     pub fn new(email: impl Into<String>, type_: UserType) -> Self {
         Self {
             email: email.into(),
@@ -22033,6 +26063,7 @@ pub struct UserCreate {
 #[cfg(feature = "users")]
 impl UserCreate {
     /// A `UserCreate` with its required fields (`action`); the others start absent.
+    #[inline]
     pub fn new(action: UserCreateAction) -> Self {
         Self { action, user_info: None }
     }
@@ -22065,6 +26096,7 @@ pub struct UserEmailUpdate {
 #[cfg(feature = "users")]
 impl UserEmailUpdate {
     /// A `UserEmailUpdate` with its required fields (`email`); the others start absent.
+    #[inline]
     pub fn new(email: impl Into<String>) -> Self {
         Self { email: email.into() }
     }
@@ -22072,7 +26104,7 @@ impl UserEmailUpdate {
 
 #[cfg(feature = "users")]
 /// The feature type to update.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserFeatureBulkUpdateFeatureType {
     /// `user_type`
@@ -22116,6 +26148,7 @@ impl UserFeatureBulkUpdateFeatureType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UserType => "user_type",
@@ -22135,6 +26168,7 @@ impl UserFeatureBulkUpdateFeatureType {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserFeatureBulkUpdateFeatureType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "user_type" => Self::UserType,
@@ -22156,6 +26190,7 @@ impl From<&str> for UserFeatureBulkUpdateFeatureType {
 impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -22163,8 +26198,29 @@ impl std::str::FromStr for UserFeatureBulkUpdateFeatureType {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserFeatureBulkUpdateFeatureType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserFeatureBulkUpdateFeatureType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserFeatureBulkUpdateFeatureType {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserFeatureBulkUpdateFeatureType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -22308,6 +26364,7 @@ pub struct UserFeatureBulkUpdate {
 #[cfg(feature = "users")]
 impl UserFeatureBulkUpdate {
     /// A `UserFeatureBulkUpdate` with its required fields (`feature_type`, `feature_value`, `users`); the others start absent.
+    #[inline]
     pub fn new(
         feature_type: UserFeatureBulkUpdateFeatureType,
         feature_value: impl Into<String>,
@@ -22323,7 +26380,7 @@ impl UserFeatureBulkUpdate {
 
 #[cfg(feature = "users")]
 /// The reason why the feature for these users was not updated successfully.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserFeatureFailureReason {
     /// `Users not found`
@@ -22370,6 +26427,7 @@ impl UserFeatureFailureReason {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::UsersNotFound => "Users not found",
@@ -22390,6 +26448,7 @@ impl UserFeatureFailureReason {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserFeatureFailureReason {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "Users not found" => Self::UsersNotFound,
@@ -22412,6 +26471,7 @@ impl From<&str> for UserFeatureFailureReason {
 impl std::str::FromStr for UserFeatureFailureReason {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -22419,8 +26479,29 @@ impl std::str::FromStr for UserFeatureFailureReason {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserFeatureFailureReason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserFeatureFailureReason {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserFeatureFailureReason {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserFeatureFailureReason {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -22507,6 +26588,7 @@ pub struct UserListItem {
 #[cfg(feature = "users")]
 impl UserListItem {
     /// A `UserListItem` with its required fields (`email`, `type_`); the others start absent.
+    #[inline]
     pub fn new(email: impl Into<String>, type_: UserType) -> Self {
         Self {
             user_created_at: None,
@@ -22697,6 +26779,7 @@ impl std::fmt::Debug for UserPasswordUpdate {
 #[cfg(feature = "users")]
 impl UserPasswordUpdate {
     /// A `UserPasswordUpdate` with its required fields (`password`); the others start absent.
+    #[inline]
     pub fn new(password: impl Into<String>) -> Self {
         Self { password: password.into() }
     }
@@ -22767,6 +26850,7 @@ pub struct UserPictureUpload {
 )]
 impl UserPictureUpload {
     /// A `UserPictureUpload` with its required fields (`pic_file`); the others start absent.
+    #[inline]
     pub fn new(pic_file: String) -> Self {
         Self { pic_file }
     }
@@ -22826,7 +26910,7 @@ pub struct UserSettings {
 ///  `deactivate` - Deactivate a user.
 ///  `clock_in` - Clock in a user.
 ///  `clock_out` - Clock out a user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserStatusUpdateAction {
     /// `activate`: set users status to active
@@ -22852,6 +26936,7 @@ impl UserStatusUpdateAction {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Activate => "activate",
@@ -22865,6 +26950,7 @@ impl UserStatusUpdateAction {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserStatusUpdateAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "activate" => Self::Activate,
@@ -22880,6 +26966,7 @@ impl From<&str> for UserStatusUpdateAction {
 impl std::str::FromStr for UserStatusUpdateAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -22887,8 +26974,29 @@ impl std::str::FromStr for UserStatusUpdateAction {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserStatusUpdateAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserStatusUpdateAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserStatusUpdateAction {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserStatusUpdateAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -22907,6 +27015,7 @@ pub struct UserStatusUpdate {
 #[cfg(feature = "users")]
 impl UserStatusUpdate {
     /// A `UserStatusUpdate` with its required fields (`action`); the others start absent.
+    #[inline]
     pub fn new(action: UserStatusUpdateAction) -> Self {
         Self { action }
     }
@@ -23026,7 +27135,7 @@ pub struct VanityNameCheck {
 
 #[cfg(feature = "webinars")]
 /// When a webinar's reminder email goes out to attendees and panelists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarReminderTiming {
     /// `0`: No plan.
@@ -23064,6 +27173,7 @@ impl WebinarReminderTiming {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::NotPlanned => 0i64,
@@ -23081,6 +27191,7 @@ impl WebinarReminderTiming {
 
 #[cfg(feature = "webinars")]
 impl From<i64> for WebinarReminderTiming {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::NotPlanned,
@@ -23100,6 +27211,7 @@ impl From<i64> for WebinarReminderTiming {
 impl std::str::FromStr for WebinarReminderTiming {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -23107,8 +27219,29 @@ impl std::str::FromStr for WebinarReminderTiming {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarReminderTiming {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarReminderTiming {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarReminderTiming {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarReminderTiming {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -23126,7 +27259,7 @@ pub struct WebinarReminderEmailNotification {
 
 #[cfg(feature = "webinars")]
 /// When a webinar's follow-up email goes out (to attendees or to absentees; the two settings take the same values).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum WebinarFollowUpTiming {
     /// `0`: No plan.
@@ -23164,6 +27297,7 @@ impl WebinarFollowUpTiming {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::NotPlanned => 0i64,
@@ -23181,6 +27315,7 @@ impl WebinarFollowUpTiming {
 
 #[cfg(feature = "webinars")]
 impl From<i64> for WebinarFollowUpTiming {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::NotPlanned,
@@ -23200,6 +27335,7 @@ impl From<i64> for WebinarFollowUpTiming {
 impl std::str::FromStr for WebinarFollowUpTiming {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
@@ -23207,8 +27343,29 @@ impl std::str::FromStr for WebinarFollowUpTiming {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarFollowUpTiming {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for WebinarFollowUpTiming {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarFollowUpTiming {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarFollowUpTiming {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -23226,7 +27383,7 @@ pub struct WebinarFollowUpEmailNotification {
 
 #[cfg(feature = "webinars")]
 /// Which Q&A questions a webinar's attendees can view.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WebinarQuestionVisibility {
     /// `only`: Attendees can view answered questions only.
@@ -23243,6 +27400,7 @@ impl WebinarQuestionVisibility {
     pub const KNOWN: &[Self] = &[Self::Only, Self::All];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Only => "only",
@@ -23254,6 +27412,7 @@ impl WebinarQuestionVisibility {
 
 #[cfg(feature = "webinars")]
 impl From<&str> for WebinarQuestionVisibility {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "only" => Self::Only,
@@ -23267,6 +27426,7 @@ impl From<&str> for WebinarQuestionVisibility {
 impl std::str::FromStr for WebinarQuestionVisibility {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -23274,8 +27434,29 @@ impl std::str::FromStr for WebinarQuestionVisibility {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarQuestionVisibility {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for WebinarQuestionVisibility {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarQuestionVisibility {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarQuestionVisibility {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -24008,7 +28189,7 @@ impl std::fmt::Debug for WebinarCreateRequest {
 
 #[cfg(feature = "webinars")]
 /// The file type of a webinar branding file (a Virtual Background or a wallpaper).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WebinarBrandingFileType {
     /// `image`: An image file.
@@ -24023,6 +28204,7 @@ impl WebinarBrandingFileType {
     pub const KNOWN: &[Self] = &[Self::Image];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Image => "image",
@@ -24033,6 +28215,7 @@ impl WebinarBrandingFileType {
 
 #[cfg(feature = "webinars")]
 impl From<&str> for WebinarBrandingFileType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "image" => Self::Image,
@@ -24045,6 +28228,7 @@ impl From<&str> for WebinarBrandingFileType {
 impl std::str::FromStr for WebinarBrandingFileType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -24052,8 +28236,29 @@ impl std::str::FromStr for WebinarBrandingFileType {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarBrandingFileType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for WebinarBrandingFileType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarBrandingFileType {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarBrandingFileType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -24118,7 +28323,7 @@ pub struct WebinarList {
 
 #[cfg(feature = "webinars")]
 /// Which webinars a webinar list holds.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WebinarListType {
     /// `scheduled`: All valid previous (unexpired) webinars, live webinars, and upcoming scheduled webinars.
@@ -24135,6 +28340,7 @@ impl WebinarListType {
     pub const KNOWN: &[Self] = &[Self::Scheduled, Self::Upcoming];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Scheduled => "scheduled",
@@ -24146,6 +28352,7 @@ impl WebinarListType {
 
 #[cfg(feature = "webinars")]
 impl From<&str> for WebinarListType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "scheduled" => Self::Scheduled,
@@ -24159,6 +28366,7 @@ impl From<&str> for WebinarListType {
 impl std::str::FromStr for WebinarListType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -24166,8 +28374,29 @@ impl std::str::FromStr for WebinarListType {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarListType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for WebinarListType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarListType {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarListType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -24472,7 +28701,7 @@ pub struct WebinarRegistrantInfo {
 
 #[cfg(feature = "webinars")]
 /// `end`: End the webinar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum WebinarStatusRequestAction {
     /// `end`: end a webinar
@@ -24487,6 +28716,7 @@ impl WebinarStatusRequestAction {
     pub const KNOWN: &[Self] = &[Self::End];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::End => "end",
@@ -24497,6 +28727,7 @@ impl WebinarStatusRequestAction {
 
 #[cfg(feature = "webinars")]
 impl From<&str> for WebinarStatusRequestAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "end" => Self::End,
@@ -24509,6 +28740,7 @@ impl From<&str> for WebinarStatusRequestAction {
 impl std::str::FromStr for WebinarStatusRequestAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -24516,8 +28748,29 @@ impl std::str::FromStr for WebinarStatusRequestAction {
 
 #[cfg(feature = "webinars")]
 impl std::fmt::Display for WebinarStatusRequestAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "webinars")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for WebinarStatusRequestAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "webinars")]
+impl Eq for WebinarStatusRequestAction {}
+
+#[cfg(feature = "webinars")]
+impl std::hash::Hash for WebinarStatusRequestAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -24710,6 +28963,7 @@ pub struct WebinarVirtualBackgroundUpload {
 )]
 impl WebinarVirtualBackgroundUpload {
     /// A `WebinarVirtualBackgroundUpload` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: String) -> Self {
         Self {
             file,
@@ -24791,6 +29045,7 @@ pub struct WebinarWallpaperUpload {
 )]
 impl WebinarWallpaperUpload {
     /// A `WebinarWallpaperUpload` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: String) -> Self {
         Self { file }
     }
@@ -24887,6 +29142,7 @@ pub struct UploadVbForm {
 #[cfg(feature = "accounts")]
 impl UploadVbForm {
     /// A `UploadVbForm` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self { file }
     }
@@ -25150,7 +29406,7 @@ pub struct DashboardIssueDetailZoomRoomParams {
 
 #[cfg(feature = "dashboards")]
 /// The `DashboardMeetingsIncludeFields` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardMeetingsIncludeFields {
     /// `tracking_fields`
@@ -25165,6 +29421,7 @@ impl DashboardMeetingsIncludeFields {
     pub const KNOWN: &[Self] = &[Self::TrackingFields];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TrackingFields => "tracking_fields",
@@ -25175,6 +29432,7 @@ impl DashboardMeetingsIncludeFields {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardMeetingsIncludeFields {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "tracking_fields" => Self::TrackingFields,
@@ -25187,6 +29445,7 @@ impl From<&str> for DashboardMeetingsIncludeFields {
 impl std::str::FromStr for DashboardMeetingsIncludeFields {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -25194,14 +29453,35 @@ impl std::str::FromStr for DashboardMeetingsIncludeFields {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardMeetingsIncludeFields {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardMeetingsIncludeFields {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardMeetingsIncludeFields {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardMeetingsIncludeFields {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "dashboards")]
 /// The `DashboardMeetingsQueryDateType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardMeetingsQueryDateType {
     /// `start_time`: Query by call start time.
@@ -25218,6 +29498,7 @@ impl DashboardMeetingsQueryDateType {
     pub const KNOWN: &[Self] = &[Self::StartTime, Self::EndTime];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StartTime => "start_time",
@@ -25229,6 +29510,7 @@ impl DashboardMeetingsQueryDateType {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardMeetingsQueryDateType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "start_time" => Self::StartTime,
@@ -25242,6 +29524,7 @@ impl From<&str> for DashboardMeetingsQueryDateType {
 impl std::str::FromStr for DashboardMeetingsQueryDateType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -25249,8 +29532,29 @@ impl std::str::FromStr for DashboardMeetingsQueryDateType {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardMeetingsQueryDateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardMeetingsQueryDateType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardMeetingsQueryDateType {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardMeetingsQueryDateType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -25394,7 +29698,7 @@ pub struct DashboardMeetingParticipantQosParams {
 
 #[cfg(feature = "dashboards")]
 /// The `DashboardQualityType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum DashboardQualityType {
     /// `meeting`: Query by meetings.
@@ -25411,6 +29715,7 @@ impl DashboardQualityType {
     pub const KNOWN: &[Self] = &[Self::Meeting, Self::Participants];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Meeting => "meeting",
@@ -25422,6 +29727,7 @@ impl DashboardQualityType {
 
 #[cfg(feature = "dashboards")]
 impl From<&str> for DashboardQualityType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "meeting" => Self::Meeting,
@@ -25435,6 +29741,7 @@ impl From<&str> for DashboardQualityType {
 impl std::str::FromStr for DashboardQualityType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -25442,8 +29749,29 @@ impl std::str::FromStr for DashboardQualityType {
 
 #[cfg(feature = "dashboards")]
 impl std::fmt::Display for DashboardQualityType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "dashboards")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for DashboardQualityType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "dashboards")]
+impl Eq for DashboardQualityType {}
+
+#[cfg(feature = "dashboards")]
+impl std::hash::Hash for DashboardQualityType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -25752,6 +30080,7 @@ pub struct UploadGroupVbForm {
 #[cfg(feature = "groups")]
 impl UploadGroupVbForm {
     /// A `UploadGroupVbForm` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self { file }
     }
@@ -26039,7 +30368,7 @@ pub struct ReportMeetingParticipantsParams {
 
 #[cfg(feature = "reports")]
 /// The `ReportOperationLogsCategoryType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReportOperationLogsCategoryType {
     /// `all`
@@ -26089,6 +30418,7 @@ impl ReportOperationLogsCategoryType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::All => "all",
@@ -26110,6 +30440,7 @@ impl ReportOperationLogsCategoryType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ReportOperationLogsCategoryType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "all" => Self::All,
@@ -26133,6 +30464,7 @@ impl From<&str> for ReportOperationLogsCategoryType {
 impl std::str::FromStr for ReportOperationLogsCategoryType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26140,8 +30472,29 @@ impl std::str::FromStr for ReportOperationLogsCategoryType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ReportOperationLogsCategoryType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ReportOperationLogsCategoryType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ReportOperationLogsCategoryType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ReportOperationLogsCategoryType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26175,7 +30528,7 @@ pub struct ReportOperationLogsParams {
 
 #[cfg(feature = "reports")]
 /// The `ReportTelephoneType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReportTelephoneType {
     /// `1`: Toll-free call-in and call-out.
@@ -26198,6 +30551,7 @@ impl ReportTelephoneType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TollFreeAndCallOut => "1",
@@ -26210,6 +30564,7 @@ impl ReportTelephoneType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ReportTelephoneType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "1" => Self::TollFreeAndCallOut,
@@ -26224,6 +30579,7 @@ impl From<&str> for ReportTelephoneType {
 impl std::str::FromStr for ReportTelephoneType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26231,14 +30587,35 @@ impl std::str::FromStr for ReportTelephoneType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ReportTelephoneType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ReportTelephoneType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ReportTelephoneType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ReportTelephoneType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "reports")]
 /// The `ReportTelephoneQueryDateType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReportTelephoneQueryDateType {
     /// `start_time`: Query by call start time.
@@ -26264,6 +30641,7 @@ impl ReportTelephoneQueryDateType {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::StartTime => "start_time",
@@ -26277,6 +30655,7 @@ impl ReportTelephoneQueryDateType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ReportTelephoneQueryDateType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "start_time" => Self::StartTime,
@@ -26292,6 +30671,7 @@ impl From<&str> for ReportTelephoneQueryDateType {
 impl std::str::FromStr for ReportTelephoneQueryDateType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26299,8 +30679,29 @@ impl std::str::FromStr for ReportTelephoneQueryDateType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ReportTelephoneQueryDateType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ReportTelephoneQueryDateType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ReportTelephoneQueryDateType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ReportTelephoneQueryDateType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26332,7 +30733,7 @@ pub struct ReportTelephoneParams {
 
 #[cfg(feature = "reports")]
 /// The `ReportUpcomingEventsType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReportUpcomingEventsType {
     /// `meeting`: A meeting event.
@@ -26351,6 +30752,7 @@ impl ReportUpcomingEventsType {
     pub const KNOWN: &[Self] = &[Self::Meeting, Self::Webinar, Self::All];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Meeting => "meeting",
@@ -26363,6 +30765,7 @@ impl ReportUpcomingEventsType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ReportUpcomingEventsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "meeting" => Self::Meeting,
@@ -26377,6 +30780,7 @@ impl From<&str> for ReportUpcomingEventsType {
 impl std::str::FromStr for ReportUpcomingEventsType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26384,8 +30788,29 @@ impl std::str::FromStr for ReportUpcomingEventsType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ReportUpcomingEventsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ReportUpcomingEventsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ReportUpcomingEventsType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ReportUpcomingEventsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26413,7 +30838,7 @@ pub struct ReportUpcomingEventsParams {
 
 #[cfg(feature = "reports")]
 /// The `ReportUsersType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReportUsersType {
     /// `active`: Active hosts.
@@ -26430,6 +30855,7 @@ impl ReportUsersType {
     pub const KNOWN: &[Self] = &[Self::Active, Self::Inactive];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -26441,6 +30867,7 @@ impl ReportUsersType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ReportUsersType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -26454,6 +30881,7 @@ impl From<&str> for ReportUsersType {
 impl std::str::FromStr for ReportUsersType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26461,8 +30889,29 @@ impl std::str::FromStr for ReportUsersType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ReportUsersType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ReportUsersType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ReportUsersType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ReportUsersType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26489,7 +30938,7 @@ pub struct ReportUsersParams {
 
 #[cfg(feature = "reports")]
 /// The `ReportMeetingsType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum ReportMeetingsType {
     /// `past`: All past meetings.
@@ -26508,6 +30957,7 @@ impl ReportMeetingsType {
     pub const KNOWN: &[Self] = &[Self::Past, Self::PastOne, Self::PastJoined];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Past => "past",
@@ -26520,6 +30970,7 @@ impl ReportMeetingsType {
 
 #[cfg(feature = "reports")]
 impl From<&str> for ReportMeetingsType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "past" => Self::Past,
@@ -26534,6 +30985,7 @@ impl From<&str> for ReportMeetingsType {
 impl std::str::FromStr for ReportMeetingsType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26541,8 +30993,29 @@ impl std::str::FromStr for ReportMeetingsType {
 
 #[cfg(feature = "reports")]
 impl std::fmt::Display for ReportMeetingsType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "reports")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for ReportMeetingsType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "reports")]
+impl Eq for ReportMeetingsType {}
+
+#[cfg(feature = "reports")]
+impl std::hash::Hash for ReportMeetingsType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26630,7 +31103,7 @@ pub struct ListSipPhonesParams {
 
 #[cfg(feature = "users")]
 /// The `UsersIncludeFields` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UsersIncludeFields {
     /// `custom_attributes`
@@ -26647,6 +31120,7 @@ impl UsersIncludeFields {
     pub const KNOWN: &[Self] = &[Self::CustomAttributes, Self::HostKey];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::CustomAttributes => "custom_attributes",
@@ -26658,6 +31132,7 @@ impl UsersIncludeFields {
 
 #[cfg(feature = "users")]
 impl From<&str> for UsersIncludeFields {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "custom_attributes" => Self::CustomAttributes,
@@ -26671,6 +31146,7 @@ impl From<&str> for UsersIncludeFields {
 impl std::str::FromStr for UsersIncludeFields {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26678,14 +31154,35 @@ impl std::str::FromStr for UsersIncludeFields {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UsersIncludeFields {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UsersIncludeFields {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UsersIncludeFields {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UsersIncludeFields {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
+#[cfg(feature = "users")]
 /// The `UsersLicense` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UsersLicense {
     /// `zoom_workforce_management`
@@ -26705,6 +31202,7 @@ impl UsersLicense {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ZoomWorkforceManagement => "zoom_workforce_management",
@@ -26716,6 +31214,7 @@ impl UsersLicense {
 
 #[cfg(feature = "users")]
 impl From<&str> for UsersLicense {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "zoom_workforce_management" => Self::ZoomWorkforceManagement,
@@ -26729,6 +31228,7 @@ impl From<&str> for UsersLicense {
 impl std::str::FromStr for UsersLicense {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26736,8 +31236,29 @@ impl std::str::FromStr for UsersLicense {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UsersLicense {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UsersLicense {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UsersLicense {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UsersLicense {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26806,7 +31327,7 @@ pub struct UserParams {
 
 #[cfg(feature = "users")]
 /// The `UserDeleteAction` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserDeleteAction {
     /// `disassociate`
@@ -26823,6 +31344,7 @@ impl UserDeleteAction {
     pub const KNOWN: &[Self] = &[Self::Disassociate, Self::Delete];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Disassociate => "disassociate",
@@ -26834,6 +31356,7 @@ impl UserDeleteAction {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserDeleteAction {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "disassociate" => Self::Disassociate,
@@ -26847,6 +31370,7 @@ impl From<&str> for UserDeleteAction {
 impl std::str::FromStr for UserDeleteAction {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -26854,8 +31378,29 @@ impl std::str::FromStr for UserDeleteAction {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserDeleteAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserDeleteAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserDeleteAction {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserDeleteAction {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -26926,6 +31471,7 @@ pub struct UserPictureForm {
 #[cfg(feature = "users")]
 impl UserPictureForm {
     /// A `UserPictureForm` with its required fields (`pic_file`); the others start absent.
+    #[inline]
     pub fn new(pic_file: clientgen_runtime::FilePart) -> Self {
         Self { pic_file }
     }
@@ -26990,6 +31536,7 @@ pub struct UploadUserVbForm {
 #[cfg(feature = "users")]
 impl UploadUserVbForm {
     /// A `UploadUserVbForm` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self { file }
     }
@@ -27005,7 +31552,7 @@ pub struct DelUserVbParams {
 
 #[cfg(feature = "users")]
 /// The `UserTokenType` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UserTokenType {
     /// `token`
@@ -27022,6 +31569,7 @@ impl UserTokenType {
     pub const KNOWN: &[Self] = &[Self::Token, Self::Zak];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Token => "token",
@@ -27033,6 +31581,7 @@ impl UserTokenType {
 
 #[cfg(feature = "users")]
 impl From<&str> for UserTokenType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "token" => Self::Token,
@@ -27046,6 +31595,7 @@ impl From<&str> for UserTokenType {
 impl std::str::FromStr for UserTokenType {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -27053,8 +31603,29 @@ impl std::str::FromStr for UserTokenType {
 
 #[cfg(feature = "users")]
 impl std::fmt::Display for UserTokenType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "users")]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UserTokenType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(feature = "users")]
+impl Eq for UserTokenType {}
+
+#[cfg(feature = "users")]
+impl std::hash::Hash for UserTokenType {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -27089,6 +31660,7 @@ pub struct UploadWebinarBrandingVbForm {
 #[cfg(feature = "webinars")]
 impl UploadWebinarBrandingVbForm {
     /// A `UploadWebinarBrandingVbForm` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self {
             file,
@@ -27267,6 +31839,7 @@ pub struct UploadWebinarBrandingWallpaperForm {
 #[cfg(feature = "webinars")]
 impl UploadWebinarBrandingWallpaperForm {
     /// A `UploadWebinarBrandingWallpaperForm` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self { file }
     }
@@ -27292,7 +31865,7 @@ pub struct ListWebinarParticipantsParams {
 }
 
 /// The error codes this API documents in its error bodies (`ZoomError`). A code it does not document is kept as its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum ZoomErrorCode {
     /// `120`: No file uploaded. Verify that a file has been uploaded / File size cannot exceed 15M / A maximum of 10 files are allowed for a user / File uploads must be in "jpg/jpeg", "gif", or "png" file format / Failed to upload file.
@@ -27783,6 +32356,7 @@ impl ZoomErrorCode {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::InvalidFileUpload => 120i64,
@@ -27920,6 +32494,7 @@ impl ZoomErrorCode {
 }
 
 impl From<i64> for ZoomErrorCode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             120i64 => Self::InvalidFileUpload,
@@ -28059,13 +32634,32 @@ impl From<i64> for ZoomErrorCode {
 impl std::str::FromStr for ZoomErrorCode {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
 }
 
 impl std::fmt::Display for ZoomErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for ZoomErrorCode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for ZoomErrorCode {}
+
+impl std::hash::Hash for ZoomErrorCode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }

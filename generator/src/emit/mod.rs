@@ -8,6 +8,7 @@ mod print;
 mod syntax;
 mod types;
 mod validate;
+mod value_enums;
 mod wire;
 
 use print::ModuleParts;

@@ -7,9 +7,9 @@ use quote::{format_ident, quote};
 use super::docs::{doc_attrs, doc_or};
 use super::print::ModuleParts;
 use super::syntax::{derives_default, field_type, gated, ident, rust_type};
+use super::value_enums;
 use crate::ir::{
-    Api, Constructor, Field, FixedValue, IntVariant, Literal, MixedVariant, StatusVariant, TypeDef, TypeKind, TypeRef,
-    TypeTable, UnionVariant, Variant,
+    Api, Constructor, Field, FixedValue, Literal, StatusVariant, TypeDef, TypeKind, TypeRef, TypeTable, UnionVariant,
 };
 
 /// The generated `types` module.
@@ -84,9 +84,9 @@ fn type_item(def: &TypeDef, types: &TypeTable) -> TokenStream {
                 #constructor
             }
         }
-        TypeKind::Enum { variants, unknown } => string_enum(&doc, &name, variants, &ident(unknown)),
-        TypeKind::IntEnum { variants, unknown } => int_enum(&doc, &name, variants, &ident(unknown)),
-        TypeKind::MixedEnum { variants, unknown } => mixed_enum(&doc, &name, variants, &ident(unknown)),
+        TypeKind::Enum { variants, unknown } => value_enums::string_enum(&doc, &name, variants, &ident(unknown)),
+        TypeKind::IntEnum { variants, unknown } => value_enums::int_enum(&doc, &name, variants, &ident(unknown)),
+        TypeKind::MixedEnum { variants, unknown } => value_enums::mixed_enum(&doc, &name, variants, &ident(unknown)),
         TypeKind::Union(variants) => union(&doc, &name, variants, facts.text),
         TypeKind::ByStatus(variants) => status_enum(&doc, &name, variants),
         TypeKind::Tagged { property, variants, unknown, .. } => tagged(&doc, &name, property, variants, unknown),
@@ -155,6 +155,7 @@ fn constructor(name: &str, fields: &[Field], additional: Option<&TypeRef>, serde
     quote! {
         impl #type_name {
             #[doc = #doc]
+            #[inline]
             pub fn new( #( #params ),* ) -> Self {
                 Self { #( #inits, )* #additional }
             }
@@ -280,201 +281,6 @@ fn struct_field_tokens(field: &Field, serde: bool) -> TokenStream {
         ty = quote!(Option<#ty>);
     }
     quote! { #doc pub #name: #ty, }
-}
-
-fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
-    let text = match doc {
-        Some(doc) if !doc.is_empty() => format!("`{wire}`: {doc}"),
-        _ => format!("`{wire}`"),
-    };
-    doc_attrs(Some(&text))
-}
-
-/// A string enum. Enums of values are `#[non_exhaustive]` although they keep unknown values:
-/// vendors add values (Zoom adds plans), and a regenerated client that knows one more variant
-/// must not break a user's exhaustive `match` (smithy-rs's SDKs make the same choice).
-fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &Ident) -> TokenStream {
-    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
-    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.wire));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #names, )*
-            #[doc = " A value this client does not know (yet), kept as it was sent."]
-            #unknown(String),
-        }
-
-        impl #name {
-            #[doc = " Every value this client knows, in the spec's order."]
-            pub const KNOWN: &[Self] = &[ #( Self::#names ),* ];
-
-            #[doc = " The value as it travels on the wire."]
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#names => #wires, )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #wires => Self::#names, )*
-                    other => Self::#unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    }
-}
-
-fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknown: &Ident) -> TokenStream {
-    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
-    let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
-    quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #names, )*
-            #[doc = " A value this client does not know (yet), kept as it was sent."]
-            #unknown(i64),
-        }
-
-        impl #name {
-            #[doc = " Every value this client knows, in the spec's order."]
-            pub const KNOWN: &[Self] = &[ #( Self::#names ),* ];
-
-            #[doc = " The value as it travels on the wire."]
-            pub fn value(self) -> i64 {
-                match self {
-                    #( Self::#names => #values, )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #( #values => Self::#names, )*
-                    other => Self::#unknown(other),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::num::ParseIntError;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                value.parse::<i64>().map(Self::from)
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-    }
-}
-
-/// An enum of values of several JSON types: each variant stands for one literal, compared as
-/// JSON (so `1` and `"1"` are different values, as they are on the wire).
-fn mixed_enum(doc: &TokenStream, name: &Ident, variants: &[MixedVariant], unknown: &Ident) -> TokenStream {
-    let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
-    let scalars: Vec<TokenStream> = variants.iter().map(|v| scalar_literal(&v.value)).collect();
-    let literals = scalars.iter().map(|scalar| quote!(serde_json::Value::from(#scalar)));
-    let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
-    let texts = variants.iter().map(|v| match &v.value {
-        serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    });
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #names, )*
-            #[doc = " A value this client does not know (yet), kept as it was sent."]
-            #unknown(serde_json::Value),
-        }
-
-        impl #name {
-            #[doc = " Every value this client knows, in the spec's order."]
-            pub const KNOWN: &[Self] = &[ #( Self::#names ),* ];
-
-            #[doc = " The value as it travels on the wire."]
-            pub fn value(&self) -> serde_json::Value {
-                match self {
-                    #( Self::#names => #literals, )*
-                    Self::#unknown(value) => value.clone(),
-                }
-            }
-        }
-
-        impl From<serde_json::Value> for #name {
-            fn from(value: serde_json::Value) -> Self {
-                #( if value == #scalars { return Self::#names; } )*
-                Self::#unknown(value)
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            #[doc = " The value whose text (as `Display` writes it) this is; other text is kept as a JSON string."]
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                #( if value == #texts { return Ok(Self::#names); } )*
-                Ok(Self::#unknown(serde_json::Value::String(value.to_owned())))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self.value() {
-                    serde_json::Value::String(text) => f.write_str(&text),
-                    other => write!(f, "{other}"),
-                }
-            }
-        }
-    }
-}
-
-/// A JSON scalar as a Rust literal (`serde_json::Value` converts from and compares with each).
-fn scalar_literal(value: &serde_json::Value) -> TokenStream {
-    match value {
-        serde_json::Value::Bool(b) => quote!(#b),
-        serde_json::Value::String(s) => quote!(#s),
-        serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => quote!(#i),
-            (None, Some(u)) => quote!(#u),
-            // `enum_values` admits only scalars, and a JSON number is an i64, a u64 or an f64.
-            _ => {
-                let f = n.as_f64().unwrap_or_default();
-                quote!(#f)
-            }
-        },
-        _ => quote!(()),
-    }
 }
 
 /// A discriminated union; a value the spec does not map is kept as JSON.

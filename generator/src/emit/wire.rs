@@ -95,8 +95,7 @@ fn string_enum(name: &Ident) -> TokenStream {
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
+                clientgen_runtime::wire::deserialize_string_enum(deserializer)
             }
         }
     }

@@ -16,6 +16,7 @@ pub struct Card {
 
 impl Card {
     /// A `Card` with its required fields (`number`, `expiry_month`); the others start absent.
+    #[inline]
     pub fn new(number: impl Into<String>, expiry_month: i32) -> Self {
         Self {
             number: number.into(),
@@ -36,6 +37,7 @@ pub struct BankAccount {
 
 impl BankAccount {
     /// A `BankAccount` with its required fields (`iban`); the others start absent.
+    #[inline]
     pub fn new(iban: impl Into<String>) -> Self {
         Self {
             iban: iban.into(),
@@ -65,7 +67,7 @@ impl std::fmt::Display for Lifetime {
 }
 
 /// Where the logo goes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Position {
     /// `left`
@@ -81,6 +83,7 @@ impl Position {
     pub const KNOWN: &[Self] = &[Self::Left, Self::Right];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Left => "left",
@@ -91,6 +94,7 @@ impl Position {
 }
 
 impl From<&str> for Position {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "left" => Self::Left,
@@ -103,14 +107,33 @@ impl From<&str> for Position {
 impl std::str::FromStr for Position {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for Position {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Position {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Position {}
+
+impl std::hash::Hash for Position {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -136,6 +159,7 @@ pub struct VendorError {
 
 impl VendorError {
     /// A `VendorError` with its required fields (`code`, `message`); the others start absent.
+    #[inline]
     pub fn new(code: VendorErrorCode, message: impl Into<String>) -> Self {
         Self {
             code,
@@ -159,6 +183,7 @@ pub struct UploadLogoForm {
 
 impl UploadLogoForm {
     /// A `UploadLogoForm` with its required fields (`file`); the others start absent.
+    #[inline]
     pub fn new(file: clientgen_runtime::FilePart) -> Self {
         Self {
             file,
@@ -182,6 +207,7 @@ pub struct CreateTokenForm {
 
 impl CreateTokenForm {
     /// A `CreateTokenForm` with its required fields (`grant_type`); the others start absent.
+    #[inline]
     pub fn new(grant_type: impl Into<String>) -> Self {
         Self {
             grant_type: grant_type.into(),
@@ -203,7 +229,7 @@ pub enum CreatePaymentForm {
 }
 
 /// The error codes this API documents in its error bodies (`VendorError`). A code it does not document is kept as its number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum VendorErrorCode {
     /// `300`: The file is not an image.
@@ -227,6 +253,7 @@ impl VendorErrorCode {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::InvalidFile => 300i64,
@@ -238,6 +265,7 @@ impl VendorErrorCode {
 }
 
 impl From<i64> for VendorErrorCode {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             300i64 => Self::InvalidFile,
@@ -251,13 +279,32 @@ impl From<i64> for VendorErrorCode {
 impl std::str::FromStr for VendorErrorCode {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
 }
 
 impl std::fmt::Display for VendorErrorCode {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for VendorErrorCode {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for VendorErrorCode {}
+
+impl std::hash::Hash for VendorErrorCode {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }

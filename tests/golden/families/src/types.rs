@@ -20,7 +20,7 @@ pub struct Problem {
 
 #[cfg(all(feature = "pets", feature = "shop"))]
 /// What an unused type holds is compiled wherever it is.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum UnusedKind {
     /// `a`
@@ -37,6 +37,7 @@ impl UnusedKind {
     pub const KNOWN: &[Self] = &[Self::A, Self::B];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::A => "a",
@@ -48,6 +49,7 @@ impl UnusedKind {
 
 #[cfg(all(feature = "pets", feature = "shop"))]
 impl From<&str> for UnusedKind {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "a" => Self::A,
@@ -61,6 +63,7 @@ impl From<&str> for UnusedKind {
 impl std::str::FromStr for UnusedKind {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -68,8 +71,29 @@ impl std::str::FromStr for UnusedKind {
 
 #[cfg(all(feature = "pets", feature = "shop"))]
 impl std::fmt::Display for UnusedKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+#[cfg(all(feature = "pets", feature = "shop"))]
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for UnusedKind {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+#[cfg(all(feature = "pets", feature = "shop"))]
+impl Eq for UnusedKind {}
+
+#[cfg(all(feature = "pets", feature = "shop"))]
+impl std::hash::Hash for UnusedKind {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 

@@ -16,6 +16,7 @@ pub struct Pet {
 
 impl Pet {
     /// A `Pet` with its required fields (`id`, `name`); the others start absent.
+    #[inline]
     pub fn new(id: i64, name: impl Into<String>) -> Self {
         Self {
             id,

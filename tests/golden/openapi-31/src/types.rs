@@ -14,6 +14,7 @@ pub struct Money {
 
 impl Money {
     /// A `Money` with its required fields (`amount`, `currency`); the others start absent.
+    #[inline]
     pub fn new(amount: i64, currency: impl Into<String>) -> Self {
         Self {
             amount,
@@ -23,7 +24,7 @@ impl Money {
 }
 
 /// Always `plan`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PlanKind {
     /// `plan`
@@ -37,6 +38,7 @@ impl PlanKind {
     pub const KNOWN: &[Self] = &[Self::Plan];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Plan => "plan",
@@ -46,6 +48,7 @@ impl PlanKind {
 }
 
 impl From<&str> for PlanKind {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "plan" => Self::Plan,
@@ -57,19 +60,38 @@ impl From<&str> for PlanKind {
 impl std::str::FromStr for PlanKind {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanKind {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PlanKind {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PlanKind {}
+
+impl std::hash::Hash for PlanKind {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 /// The `PlanRenewal` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum PlanRenewal {
     /// `monthly`
@@ -85,6 +107,7 @@ impl PlanRenewal {
     pub const KNOWN: &[Self] = &[Self::Monthly, Self::Yearly];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Monthly => "monthly",
@@ -95,6 +118,7 @@ impl PlanRenewal {
 }
 
 impl From<&str> for PlanRenewal {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "monthly" => Self::Monthly,
@@ -107,19 +131,38 @@ impl From<&str> for PlanRenewal {
 impl std::str::FromStr for PlanRenewal {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for PlanRenewal {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for PlanRenewal {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PlanRenewal {}
+
+impl std::hash::Hash for PlanRenewal {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 /// The `Tier` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Tier {
     /// `basic`
@@ -135,6 +178,7 @@ impl Tier {
     pub const KNOWN: &[Self] = &[Self::Basic, Self::Pro];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Basic => "basic",
@@ -145,6 +189,7 @@ impl Tier {
 }
 
 impl From<&str> for Tier {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "basic" => Self::Basic,
@@ -157,14 +202,33 @@ impl From<&str> for Tier {
 impl std::str::FromStr for Tier {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for Tier {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Tier {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Tier {}
+
+impl std::hash::Hash for Tier {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -197,6 +261,7 @@ pub struct Plan {
 
 impl Plan {
     /// A `Plan` with its required fields (`id`, `kind`, `price`); the others start absent.
+    #[inline]
     pub fn new(id: impl Into<String>, kind: PlanKind, price: Money) -> Self {
         Self {
             checksum: None,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// How soon.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Priority {
     /// `low`
@@ -20,6 +20,7 @@ impl Priority {
     pub const KNOWN: &[Self] = &[Self::Low, Self::RightNow];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Low => "low",
@@ -30,6 +31,7 @@ impl Priority {
 }
 
 impl From<&str> for Priority {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "low" => Self::Low,
@@ -42,14 +44,33 @@ impl From<&str> for Priority {
 impl std::str::FromStr for Priority {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for Priority {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Priority {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Priority {}
+
+impl std::hash::Hash for Priority {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
@@ -71,6 +92,7 @@ pub struct Scope {
 
 impl Scope {
     /// A `Scope` with its required fields (`team`); the others start absent.
+    #[inline]
     pub fn new(team: impl Into<String>) -> Self {
         Self {
             team: team.into(),
@@ -80,7 +102,7 @@ impl Scope {
 }
 
 /// The `Status` schema.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Status {
     /// `queued`
@@ -96,6 +118,7 @@ impl Status {
     pub const KNOWN: &[Self] = &[Self::Queued, Self::Done];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -106,6 +129,7 @@ impl Status {
 }
 
 impl From<&str> for Status {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -118,14 +142,33 @@ impl From<&str> for Status {
 impl std::str::FromStr for Status {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for Status {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Status {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Status {}
+
+impl std::hash::Hash for Status {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 

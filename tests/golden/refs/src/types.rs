@@ -21,6 +21,7 @@ pub struct OrderShippingAddress {
 
 impl OrderShippingAddress {
     /// A `OrderShippingAddress` with its required fields (`country`); the others start absent.
+    #[inline]
     pub fn new(country: impl Into<String>) -> Self {
         Self { country: country.into() }
     }
@@ -57,6 +58,7 @@ pub struct Order {
 
 impl Order {
     /// A `Order` with its required fields (`id`, `lines`); the others start absent.
+    #[inline]
     pub fn new(id: impl Into<String>, lines: Vec<Line>) -> Self {
         Self {
             id: id.into(),

@@ -12,6 +12,7 @@ pub struct Card {
 
 impl Card {
     /// A `Card` with its required fields (`number`); the others start absent.
+    #[inline]
     pub fn new(number: impl Into<String>) -> Self {
         Self { number: number.into() }
     }
@@ -26,6 +27,7 @@ pub struct Transfer {
 
 impl Transfer {
     /// A `Transfer` with its required fields (`iban`); the others start absent.
+    #[inline]
     pub fn new(iban: impl Into<String>) -> Self {
         Self { iban: iban.into() }
     }
@@ -43,7 +45,7 @@ pub enum Payment {
 }
 
 /// How an order travels.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Delivery {
     /// `standard`
@@ -61,6 +63,7 @@ impl Delivery {
     pub const KNOWN: &[Self] = &[Self::Standard, Self::Express, Self::Pickup];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Standard => "standard",
@@ -72,6 +75,7 @@ impl Delivery {
 }
 
 impl From<&str> for Delivery {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "standard" => Self::Standard,
@@ -85,19 +89,38 @@ impl From<&str> for Delivery {
 impl std::str::FromStr for Delivery {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for Delivery {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Delivery {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Delivery {}
+
+impl std::hash::Hash for Delivery {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 /// How urgent an order is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Priority {
     /// `1`
@@ -115,6 +138,7 @@ impl Priority {
     pub const KNOWN: &[Self] = &[Self::Low, Self::Normal, Self::High];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::Low => 1i64,
@@ -126,6 +150,7 @@ impl Priority {
 }
 
 impl From<i64> for Priority {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::Low,
@@ -139,14 +164,33 @@ impl From<i64> for Priority {
 impl std::str::FromStr for Priority {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
 }
 
 impl std::fmt::Display for Priority {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
+    }
+}
+
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for Priority {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Priority {}
+
+impl std::hash::Hash for Priority {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
     }
 }
 
@@ -161,6 +205,7 @@ pub struct Address {
 
 impl Address {
     /// A `Address` with its required fields (`country`); the others start absent.
+    #[inline]
     pub fn new(country: impl Into<String>) -> Self {
         Self {
             line1: None,
@@ -200,6 +245,7 @@ pub struct Order {
 
 impl Order {
     /// A `Order` with its required fields (`sku`, `delivery`); the others start absent.
+    #[inline]
     pub fn new(sku: impl Into<String>, delivery: Delivery) -> Self {
         Self {
             sku: sku.into(),

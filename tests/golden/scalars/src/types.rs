@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 /// A string enum whose values collide after case conversion or are not identifiers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum State {
     /// `active`
@@ -44,6 +44,7 @@ impl State {
     ];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -61,6 +62,7 @@ impl State {
 }
 
 impl From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -80,19 +82,38 @@ impl From<&str> for State {
 impl std::str::FromStr for State {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for State {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for State {}
+
+impl std::hash::Hash for State {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 /// An integer enum with names for its values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Reason {
     /// `1`: The price is too high.
@@ -110,6 +131,7 @@ impl Reason {
     pub const KNOWN: &[Self] = &[Self::TooExpensive, Self::NotNeeded, Self::Other];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::TooExpensive => 1i64,
@@ -121,6 +143,7 @@ impl Reason {
 }
 
 impl From<i64> for Reason {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             1i64 => Self::TooExpensive,
@@ -134,19 +157,38 @@ impl From<i64> for Reason {
 impl std::str::FromStr for Reason {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
 }
 
 impl std::fmt::Display for Reason {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for Reason {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Reason {}
+
+impl std::hash::Hash for Reason {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
 /// A string enum with names for values that are not identifiers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Size {
     /// ``
@@ -164,6 +206,7 @@ impl Size {
     pub const KNOWN: &[Self] = &[Self::NotGiven, Self::From1To20, Self::MoreThan20];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NotGiven => "",
@@ -175,6 +218,7 @@ impl Size {
 }
 
 impl From<&str> for Size {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "" => Self::NotGiven,
@@ -188,19 +232,38 @@ impl From<&str> for Size {
 impl std::str::FromStr for Size {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for Size {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for Size {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Size {}
+
+impl std::hash::Hash for Size {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
+    }
+}
+
 /// An integer enum without names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Level {
     /// `0`
@@ -218,6 +281,7 @@ impl Level {
     pub const KNOWN: &[Self] = &[Self::V0, Self::V10, Self::V20];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn value(self) -> i64 {
         match self {
             Self::V0 => 0i64,
@@ -229,6 +293,7 @@ impl Level {
 }
 
 impl From<i64> for Level {
+    #[inline]
     fn from(value: i64) -> Self {
         match value {
             0i64 => Self::V0,
@@ -242,19 +307,38 @@ impl From<i64> for Level {
 impl std::str::FromStr for Level {
     type Err = std::num::ParseIntError;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         value.parse::<i64>().map(Self::from)
     }
 }
 
 impl std::fmt::Display for Level {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.value())
     }
 }
 
+/// Equal when they travel as the same number, an unknown value included.
+impl PartialEq for Level {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+}
+
+impl Eq for Level {}
+
+impl std::hash::Hash for Level {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(&self.value(), state);
+    }
+}
+
 /// An enum defined inline.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum RecordInlineEnum {
     /// `red`
@@ -270,6 +354,7 @@ impl RecordInlineEnum {
     pub const KNOWN: &[Self] = &[Self::Red, Self::Green];
 
     /// The value as it travels on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Red => "red",
@@ -280,6 +365,7 @@ impl RecordInlineEnum {
 }
 
 impl From<&str> for RecordInlineEnum {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "red" => Self::Red,
@@ -292,14 +378,33 @@ impl From<&str> for RecordInlineEnum {
 impl std::str::FromStr for RecordInlineEnum {
     type Err = std::convert::Infallible;
 
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
 
 impl std::fmt::Display for RecordInlineEnum {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// Equal when they travel as the same text, an unknown value included.
+impl PartialEq for RecordInlineEnum {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RecordInlineEnum {}
+
+impl std::hash::Hash for RecordInlineEnum {
+    #[inline]
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::hash::Hash::hash(self.as_str(), state);
     }
 }
 
