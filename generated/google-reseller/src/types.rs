@@ -109,7 +109,7 @@ impl Eq for PlanName {}
 impl std::hash::Hash for PlanName {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -235,7 +235,7 @@ impl Eq for RenewalType {}
 impl std::hash::Hash for RenewalType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -341,7 +341,7 @@ impl Eq for SubscriptionStatus {}
 impl std::hash::Hash for SubscriptionStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -436,7 +436,7 @@ impl Eq for SuspensionReason {}
 impl std::hash::Hash for SuspensionReason {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -761,7 +761,7 @@ impl Eq for ChangePlanName {}
 impl std::hash::Hash for ChangePlanName {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -923,7 +923,7 @@ impl Eq for CustomerType {}
 impl std::hash::Hash for CustomerType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1157,7 +1157,7 @@ impl Eq for SubscriptionsInsertAction {}
 impl std::hash::Hash for SubscriptionsInsertAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1251,7 +1251,7 @@ impl Eq for SubscriptionsDeleteDeletionType {}
 impl std::hash::Hash for SubscriptionsDeleteDeletionType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

@@ -465,7 +465,7 @@ impl Eq for EncryptionType {}
 impl std::hash::Hash for EncryptionType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -660,7 +660,7 @@ impl Eq for SecuritySettingsUserModifiableInfoByAdminItem {}
 impl std::hash::Hash for SecuritySettingsUserModifiableInfoByAdminItem {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -800,7 +800,7 @@ impl Eq for SecuritySettingsSignInWithTwoFactorAuth {}
 impl std::hash::Hash for SecuritySettingsSignInWithTwoFactorAuth {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -999,7 +999,7 @@ impl Eq for ShareFilesSettingsShareOption {}
 impl std::hash::Hash for ShareFilesSettingsShareOption {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1151,7 +1151,7 @@ impl Eq for ChatFileType {}
 impl std::hash::Hash for ChatFileType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1362,7 +1362,7 @@ impl Eq for ChatEmojisSettingsEmojisOption {}
 impl std::hash::Hash for ChatEmojisSettingsEmojisOption {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1597,7 +1597,7 @@ impl Eq for ChatEtiquettePolicySettingsStatus {}
 impl std::hash::Hash for ChatEtiquettePolicySettingsStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1790,7 +1790,7 @@ impl Eq for ChatEtiquetteToolSettingsOperate {}
 impl std::hash::Hash for ChatEtiquetteToolSettingsOperate {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -1888,7 +1888,7 @@ impl Eq for SendDataToThirdPartyArchivingServiceSettingsType {}
 impl std::hash::Hash for SendDataToThirdPartyArchivingServiceSettingsType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -2197,7 +2197,7 @@ impl Eq for FeatureSettingsConcurrentMeeting {}
 impl std::hash::Hash for FeatureSettingsConcurrentMeeting {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -2517,7 +2517,7 @@ impl Eq for TranslationSpeakLanguageSettingsName {}
 impl std::hash::Hash for TranslationSpeakLanguageSettingsName {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -2649,7 +2649,7 @@ impl Eq for TranslationSpeakLanguageSettingsCode {}
 impl std::hash::Hash for TranslationSpeakLanguageSettingsCode {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -2734,7 +2734,7 @@ impl Eq for TranslationLanguageSettingsName {}
 impl std::hash::Hash for TranslationLanguageSettingsName {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -2809,7 +2809,7 @@ impl Eq for TranslationLanguageSettingsCode {}
 impl std::hash::Hash for TranslationLanguageSettingsCode {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -3144,7 +3144,7 @@ impl Eq for InMeetingSettingsMeetingDataTransitAndResidencyMethod {}
 impl std::hash::Hash for InMeetingSettingsMeetingDataTransitAndResidencyMethod {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -3286,7 +3286,7 @@ impl Eq for DataCenterRegion {}
 impl std::hash::Hash for DataCenterRegion {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -3369,7 +3369,7 @@ impl Eq for EntryExitChime {}
 impl std::hash::Hash for EntryExitChime {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -3486,7 +3486,7 @@ impl Eq for LanguageInterpretationSettingsLanguagesItem {}
 impl std::hash::Hash for LanguageInterpretationSettingsLanguagesItem {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -3626,7 +3626,7 @@ impl Eq for SignLanguageInterpretationSettingsLanguagesItem {}
 impl std::hash::Hash for SignLanguageInterpretationSettingsLanguagesItem {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -3759,7 +3759,7 @@ impl Eq for InMeetingSettingsMeetingReactionsEmojis {}
 impl std::hash::Hash for InMeetingSettingsMeetingReactionsEmojis {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -4251,7 +4251,7 @@ impl Eq for WebinarLiveStreamingSettingsLiveStreamingServiceItem {}
 impl std::hash::Hash for WebinarLiveStreamingSettingsLiveStreamingServiceItem {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -4368,7 +4368,7 @@ impl Eq for ScreenSharePermission {}
 impl std::hash::Hash for ScreenSharePermission {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -4453,7 +4453,7 @@ impl Eq for InMeetingSettingsParticipantsShareSimultaneously {}
 impl std::hash::Hash for InMeetingSettingsParticipantsShareSimultaneously {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -4896,7 +4896,7 @@ impl Eq for OtherOptionsSettingsUseCdn {}
 impl std::hash::Hash for OtherOptionsSettingsUseCdn {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -5123,7 +5123,7 @@ impl Eq for ArchiveOptionsSettingsNotificationWhenArchivingStarts {}
 impl std::hash::Hash for ArchiveOptionsSettingsNotificationWhenArchivingStarts {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -5208,7 +5208,7 @@ impl Eq for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {}
 impl std::hash::Hash for ArchiveOptionsSettingsPlayVoicePromptWhenArchivingStarts {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -5600,7 +5600,7 @@ impl Eq for AutoRecording {}
 impl std::hash::Hash for AutoRecording {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -5895,7 +5895,7 @@ impl Eq for AudioType {}
 impl std::hash::Hash for AudioType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -6153,7 +6153,7 @@ impl Eq for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {}
 impl std::hash::Hash for ScheduleMeetingSettingsRequirePasswordForPmiMeetings {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -6556,7 +6556,7 @@ impl Eq for AuthenticationOptionSettingsType {}
 impl std::hash::Hash for AuthenticationOptionSettingsType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -6657,7 +6657,7 @@ impl Eq for AuthenticationOptionSettingsAction {}
 impl std::hash::Hash for AuthenticationOptionSettingsAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -7479,7 +7479,7 @@ impl Eq for ApprovedOrDeniedCountriesOrRegionsMethod {}
 impl std::hash::Hash for ApprovedOrDeniedCountriesOrRegionsMethod {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -7795,7 +7795,7 @@ impl Eq for RegistrationQuestionFieldName {}
 impl std::hash::Hash for RegistrationQuestionFieldName {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8058,7 +8058,7 @@ impl Eq for CustomQuestionType {}
 impl std::hash::Hash for CustomQuestionType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8163,7 +8163,7 @@ impl Eq for RegistrationSettingsType {}
 impl std::hash::Hash for RegistrationSettingsType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8255,7 +8255,7 @@ impl Eq for SettingsOption {}
 impl std::hash::Hash for SettingsOption {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8334,7 +8334,7 @@ impl Eq for SubAccountOptionsPayMode {}
 impl std::hash::Hash for SubAccountOptionsPayMode {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8634,7 +8634,7 @@ impl Eq for ArchiveQueryDateType {}
 impl std::hash::Hash for ArchiveQueryDateType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8714,7 +8714,7 @@ impl Eq for InternalOrExternal {}
 impl std::hash::Hash for InternalOrExternal {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8831,7 +8831,7 @@ impl Eq for ArchiveStorageLocation {}
 impl std::hash::Hash for ArchiveStorageLocation {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -8938,7 +8938,7 @@ impl Eq for RecordingFileExtension {}
 impl std::hash::Hash for RecordingFileExtension {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -9061,7 +9061,7 @@ impl Eq for RecordingFileType {}
 impl std::hash::Hash for RecordingFileType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -9238,7 +9238,7 @@ impl Eq for RecordingType {}
 impl std::hash::Hash for RecordingType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -9321,7 +9321,7 @@ impl Eq for RecordingProcessingStatus {}
 impl std::hash::Hash for RecordingProcessingStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -9922,7 +9922,7 @@ impl Eq for PlanStatus {}
 impl std::hash::Hash for PlanStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -10325,7 +10325,7 @@ impl Eq for PlanCancelAction {}
 impl std::hash::Hash for PlanCancelAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -11135,7 +11135,7 @@ impl Eq for CloudRecordingPlanStatus {}
 impl std::hash::Hash for CloudRecordingPlanStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -11312,7 +11312,7 @@ impl Eq for PhoneAddonPlanRequestType {}
 impl std::hash::Hash for PhoneAddonPlanRequestType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -11670,7 +11670,7 @@ impl Eq for InvoiceReportStatus {}
 impl std::hash::Hash for InvoiceReportStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -11903,7 +11903,7 @@ impl Eq for BillingCycle {}
 impl std::hash::Hash for BillingCycle {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12178,7 +12178,7 @@ impl Eq for RecordingDeleteAction {}
 impl std::hash::Hash for RecordingDeleteAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12257,7 +12257,7 @@ impl Eq for RecordingTrashType {}
 impl std::hash::Hash for RecordingTrashType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12332,7 +12332,7 @@ impl Eq for RecordingIncludeField {}
 impl std::hash::Hash for RecordingIncludeField {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12411,7 +12411,7 @@ impl Eq for RecordingAnalyticsType {}
 impl std::hash::Hash for RecordingAnalyticsType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12486,7 +12486,7 @@ impl Eq for RecordingRecoverAction {}
 impl std::hash::Hash for RecordingRecoverAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12569,7 +12569,7 @@ impl Eq for RecordingShareOption {}
 impl std::hash::Hash for RecordingShareOption {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -12922,7 +12922,7 @@ impl Eq for RegistrantStatusAction {}
 impl std::hash::Hash for RegistrantStatusAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -13917,7 +13917,7 @@ impl Eq for RegistrantStatus {}
 impl std::hash::Hash for RegistrantStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14052,7 +14052,7 @@ impl Eq for ParticipantStatus {}
 impl std::hash::Hash for ParticipantStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14127,7 +14127,7 @@ impl Eq for ParticipantIncludeField {}
 impl std::hash::Hash for ParticipantIncludeField {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14401,7 +14401,7 @@ impl Eq for PollQuestionType {}
 impl std::hash::Hash for PollQuestionType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14493,7 +14493,7 @@ impl Eq for PollStatus {}
 impl std::hash::Hash for PollStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14572,7 +14572,7 @@ impl Eq for LiveStreamAction {}
 impl std::hash::Hash for LiveStreamAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14714,7 +14714,7 @@ impl Eq for RegistrantLanguage {}
 impl std::hash::Hash for RegistrantLanguage {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14847,7 +14847,7 @@ impl Eq for NumberOfEmployees {}
 impl std::hash::Hash for NumberOfEmployees {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -14949,7 +14949,7 @@ impl Eq for PurchasingTimeFrame {}
 impl std::hash::Hash for PurchasingTimeFrame {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -15046,7 +15046,7 @@ impl Eq for RoleInPurchaseProcess {}
 impl std::hash::Hash for RoleInPurchaseProcess {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -15121,7 +15121,7 @@ impl Eq for TokenType {}
 impl std::hash::Hash for TokenType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -15281,7 +15281,7 @@ impl Eq for SurveyQuestionType {}
 impl std::hash::Hash for SurveyQuestionType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -16368,7 +16368,7 @@ impl Eq for QualityRating {}
 impl std::hash::Hash for QualityRating {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -16535,7 +16535,7 @@ impl Eq for DashboardMeetingScope {}
 impl std::hash::Hash for DashboardMeetingScope {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -16637,7 +16637,7 @@ impl Eq for ParticipantDevice {}
 impl std::hash::Hash for ParticipantDevice {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -16740,7 +16740,7 @@ impl Eq for DashboardParticipantNetworkType {}
 impl std::hash::Hash for DashboardParticipantNetworkType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -16823,7 +16823,7 @@ impl Eq for DashboardParticipantRole {}
 impl std::hash::Hash for DashboardParticipantRole {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -16902,7 +16902,7 @@ impl Eq for ParticipantAudioCallCallType {}
 impl std::hash::Hash for ParticipantAudioCallCallType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -17144,7 +17144,7 @@ impl Eq for DashboardScope {}
 impl std::hash::Hash for DashboardScope {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -17404,7 +17404,7 @@ impl Eq for ParticipantFeedbackQuality {}
 impl std::hash::Hash for ParticipantFeedbackQuality {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -18184,7 +18184,7 @@ impl Eq for DevicePlatformOs {}
 impl std::hash::Hash for DevicePlatformOs {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -18276,7 +18276,7 @@ impl Eq for ZoomRoomsAppType {}
 impl std::hash::Hash for ZoomRoomsAppType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -18549,7 +18549,7 @@ impl Eq for ZpaUpgradeType {}
 impl std::hash::Hash for ZpaUpgradeType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -18987,7 +18987,7 @@ impl Eq for GroupMemberUpdateAction {}
 impl std::hash::Hash for GroupMemberUpdateAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -19146,7 +19146,7 @@ impl Eq for H323Protocol {}
 impl std::hash::Hash for H323Protocol {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -19229,7 +19229,7 @@ impl Eq for H323Encryption {}
 impl std::hash::Hash for H323Encryption {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -19348,7 +19348,7 @@ impl Eq for ImGroupType {}
 impl std::hash::Hash for ImGroupType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -19721,7 +19721,7 @@ impl Eq for MeetingStatus {}
 impl std::hash::Hash for MeetingStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -19818,7 +19818,7 @@ impl Eq for MeetingListType {}
 impl std::hash::Hash for MeetingListType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -19945,7 +19945,7 @@ impl Eq for GlobalDialInNumberType {}
 impl std::hash::Hash for GlobalDialInNumberType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -20058,7 +20058,7 @@ impl Eq for MeetingResourceType {}
 impl std::hash::Hash for MeetingResourceType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -20141,7 +20141,7 @@ impl Eq for WhiteboardPermission {}
 impl std::hash::Hash for WhiteboardPermission {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -21193,7 +21193,7 @@ impl Eq for MeetingStatusRequestAction {}
 impl std::hash::Hash for MeetingStatusRequestAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -21858,7 +21858,7 @@ impl Eq for ChatSessionType {}
 impl std::hash::Hash for ChatSessionType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -21977,7 +21977,7 @@ impl Eq for ChatReportIncludeFields {}
 impl std::hash::Hash for ChatReportIncludeFields {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -22451,7 +22451,7 @@ impl Eq for QaReportAnswerType {}
 impl std::hash::Hash for QaReportAnswerType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -22634,7 +22634,7 @@ impl Eq for SignInActivityType {}
 impl std::hash::Hash for SignInActivityType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -22782,7 +22782,7 @@ impl Eq for TelephoneUsageType {}
 impl std::hash::Hash for TelephoneUsageType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -23144,7 +23144,7 @@ impl Eq for RoleType {}
 impl std::hash::Hash for RoleType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -23859,7 +23859,7 @@ impl Eq for InternalNumberLanguage {}
 impl std::hash::Hash for InternalNumberLanguage {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -23996,7 +23996,7 @@ impl Eq for SipTransportProtocol {}
 impl std::hash::Hash for SipTransportProtocol {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -24251,7 +24251,7 @@ impl Eq for TspDialInNumberType {}
 impl std::hash::Hash for TspDialInNumberType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -24344,7 +24344,7 @@ impl Eq for TspBridge {}
 impl std::hash::Hash for TspBridge {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -24455,7 +24455,7 @@ impl Eq for UserTspAccountId {}
 impl std::hash::Hash for UserTspAccountId {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -24633,7 +24633,7 @@ impl Eq for CollaborationDeviceStatus {}
 impl std::hash::Hash for CollaborationDeviceStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -24981,7 +24981,7 @@ impl Eq for PhoneNumberLabel {}
 impl std::hash::Hash for PhoneNumberLabel {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -25123,7 +25123,7 @@ impl Eq for Presence {}
 impl std::hash::Hash for Presence {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -25414,7 +25414,7 @@ impl Eq for ZoomUnitedPlan {}
 impl std::hash::Hash for ZoomUnitedPlan {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -25497,7 +25497,7 @@ impl Eq for UserStatus {}
 impl std::hash::Hash for UserStatus {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -25974,7 +25974,7 @@ impl Eq for UserCreateAction {}
 impl std::hash::Hash for UserCreateAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -26220,7 +26220,7 @@ impl Eq for UserFeatureBulkUpdateFeatureType {}
 impl std::hash::Hash for UserFeatureBulkUpdateFeatureType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -26501,7 +26501,7 @@ impl Eq for UserFeatureFailureReason {}
 impl std::hash::Hash for UserFeatureFailureReason {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -26996,7 +26996,7 @@ impl Eq for UserStatusUpdateAction {}
 impl std::hash::Hash for UserStatusUpdateAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -27456,7 +27456,7 @@ impl Eq for WebinarQuestionVisibility {}
 impl std::hash::Hash for WebinarQuestionVisibility {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -28258,7 +28258,7 @@ impl Eq for WebinarBrandingFileType {}
 impl std::hash::Hash for WebinarBrandingFileType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -28396,7 +28396,7 @@ impl Eq for WebinarListType {}
 impl std::hash::Hash for WebinarListType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -28770,7 +28770,7 @@ impl Eq for WebinarStatusRequestAction {}
 impl std::hash::Hash for WebinarStatusRequestAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -29475,7 +29475,7 @@ impl Eq for DashboardMeetingsIncludeFields {}
 impl std::hash::Hash for DashboardMeetingsIncludeFields {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -29554,7 +29554,7 @@ impl Eq for DashboardMeetingsQueryDateType {}
 impl std::hash::Hash for DashboardMeetingsQueryDateType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -29771,7 +29771,7 @@ impl Eq for DashboardQualityType {}
 impl std::hash::Hash for DashboardQualityType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -30494,7 +30494,7 @@ impl Eq for ReportOperationLogsCategoryType {}
 impl std::hash::Hash for ReportOperationLogsCategoryType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -30609,7 +30609,7 @@ impl Eq for ReportTelephoneType {}
 impl std::hash::Hash for ReportTelephoneType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -30701,7 +30701,7 @@ impl Eq for ReportTelephoneQueryDateType {}
 impl std::hash::Hash for ReportTelephoneQueryDateType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -30810,7 +30810,7 @@ impl Eq for ReportUpcomingEventsType {}
 impl std::hash::Hash for ReportUpcomingEventsType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -30911,7 +30911,7 @@ impl Eq for ReportUsersType {}
 impl std::hash::Hash for ReportUsersType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -31015,7 +31015,7 @@ impl Eq for ReportMeetingsType {}
 impl std::hash::Hash for ReportMeetingsType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -31176,7 +31176,7 @@ impl Eq for UsersIncludeFields {}
 impl std::hash::Hash for UsersIncludeFields {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -31258,7 +31258,7 @@ impl Eq for UsersLicense {}
 impl std::hash::Hash for UsersLicense {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -31400,7 +31400,7 @@ impl Eq for UserDeleteAction {}
 impl std::hash::Hash for UserDeleteAction {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -31625,7 +31625,7 @@ impl Eq for UserTokenType {}
 impl std::hash::Hash for UserTokenType {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

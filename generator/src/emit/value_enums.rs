@@ -3,7 +3,7 @@
 //! converts to and from its wire value and its text, and compares by its wire value.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
 use super::syntax::ident;
@@ -29,6 +29,7 @@ pub fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknow
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.wire));
+    let compared = compared_by_wire_value(name, &format_ident!("as_str"), "text");
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -79,22 +80,7 @@ pub fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknow
             }
         }
 
-        #[doc = " Equal when they travel as the same text, an unknown value included."]
-        impl PartialEq for #name {
-            #[inline]
-            fn eq(&self, other: &Self) -> bool {
-                self.as_str() == other.as_str()
-            }
-        }
-
-        impl Eq for #name {}
-
-        impl std::hash::Hash for #name {
-            #[inline]
-            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                std::hash::Hash::hash(self.as_str(), state);
-            }
-        }
+        #compared
     }
 }
 
@@ -102,6 +88,7 @@ pub fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknow
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
     let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
+    let compared = compared_by_wire_value(name, &format_ident!("value"), "number");
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -152,11 +139,20 @@ pub fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknow
             }
         }
 
-        #[doc = " Equal when they travel as the same number, an unknown value included."]
+        #compared
+    }
+}
+
+/// `PartialEq`, `Eq` and `Hash` by the value on the wire, `self.#accessor()`: an `Unknown`
+/// holding a known value's wire form is that value.
+fn compared_by_wire_value(name: &Ident, accessor: &Ident, travels_as: &str) -> TokenStream {
+    let doc = format!(" Equal when they travel as the same {travels_as}, an unknown value included.");
+    quote! {
+        #[doc = #doc]
         impl PartialEq for #name {
             #[inline]
             fn eq(&self, other: &Self) -> bool {
-                self.value() == other.value()
+                self.#accessor() == other.#accessor()
             }
         }
 
@@ -165,7 +161,7 @@ pub fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknow
         impl std::hash::Hash for #name {
             #[inline]
             fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-                std::hash::Hash::hash(&self.value(), state);
+                std::hash::Hash::hash(&self.#accessor(), state);
             }
         }
     }

@@ -133,7 +133,7 @@ impl Eq for Position {}
 impl std::hash::Hash for Position {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

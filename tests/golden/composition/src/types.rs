@@ -90,7 +90,7 @@ impl Eq for KnownKind {}
 impl std::hash::Hash for KnownKind {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

@@ -93,7 +93,7 @@ impl Eq for UnusedKind {}
 impl std::hash::Hash for UnusedKind {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

@@ -86,7 +86,7 @@ impl Eq for PlanKind {}
 impl std::hash::Hash for PlanKind {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -157,7 +157,7 @@ impl Eq for PlanRenewal {}
 impl std::hash::Hash for PlanRenewal {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -228,7 +228,7 @@ impl Eq for Tier {}
 impl std::hash::Hash for Tier {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

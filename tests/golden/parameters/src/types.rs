@@ -70,7 +70,7 @@ impl Eq for Priority {}
 impl std::hash::Hash for Priority {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -168,7 +168,7 @@ impl Eq for Status {}
 impl std::hash::Hash for Status {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

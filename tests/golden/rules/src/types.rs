@@ -115,7 +115,7 @@ impl Eq for Delivery {}
 impl std::hash::Hash for Delivery {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 

@@ -108,7 +108,7 @@ impl Eq for State {}
 impl std::hash::Hash for State {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -258,7 +258,7 @@ impl Eq for Size {}
 impl std::hash::Hash for Size {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
@@ -404,7 +404,7 @@ impl Eq for RecordInlineEnum {}
 impl std::hash::Hash for RecordInlineEnum {
     #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::hash::Hash::hash(self.as_str(), state);
+        std::hash::Hash::hash(&self.as_str(), state);
     }
 }
 
