@@ -23,8 +23,9 @@ fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
 ///
 /// Equality and hashing go by the value on the wire, written out rather than derived: an
 /// `Unknown("FLEXIBLE")` that a user built is the value `Flexible` as sent, so the two are equal
-/// (a derive told them apart), and the written impls are cheaper to rebuild than derived ones
-/// (ARCHITECTURE.md). The small conversions are `#[inline]`: they are called from users' crates.
+/// (a derive told them apart, and code written against a client that did not know `FLEXIBLE`
+/// would stop matching once a regenerated one does). The written impls are also cheaper to
+/// rebuild than derived ones (ARCHITECTURE.md). The small conversions are `#[inline]`: they are called from users' crates.
 pub fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &Ident) -> TokenStream {
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
