@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::bench::{clientgen_command, rebuild_times, run_command, Run};
+use crate::instructions::rebuild_instructions;
 
 /// Codegen runs per side; the best and the median are printed.
 const RUNS: usize = 10;
@@ -43,8 +44,17 @@ impl Side {
 }
 
 /// Prints, for `spec`, both generators' codegen time (best and median of [`RUNS`]), peak memory
-/// and lines, and with `rebuild` their crates' rebuild time, with the ratios ours / baseline.
-pub fn compare(spec: &Path, name: &str, root: &Path, baseline: &Path, scratch: &Path, rebuild: bool) {
+/// and lines, with `rebuild` their crates' rebuild time, and with `instructions` rustc's
+/// instructions for that rebuild ([`rebuild_instructions`]), with the ratios ours / baseline.
+pub fn compare(
+    spec: &Path,
+    name: &str,
+    root: &Path,
+    baseline: &Path,
+    scratch: &Path,
+    rebuild: bool,
+    instructions: bool,
+) {
     let sides = match (Side::new("ours", root), Side::new("baseline", baseline)) {
         (Ok(ours), Ok(theirs)) => [ours, theirs],
         (Err(err), _) | (_, Err(err)) => return println!("  {name}: {err}"),
@@ -63,7 +73,8 @@ pub fn compare(spec: &Path, name: &str, root: &Path, baseline: &Path, scratch: &
         // Each crate builds with the dependency versions of its own checkout.
         let _ = std::fs::copy(side.checkout.join("Cargo.lock"), out.join("Cargo.lock"));
     }
-    let rebuilt = if rebuild { rebuild_times(&outs, &root.join("target/bench-baseline")) } else { Vec::new() };
+    let target = root.join("target/bench-baseline");
+    let rebuilt = if rebuild { rebuild_times(&outs, &target) } else { Vec::new() };
     let summary: Vec<Summary> = (0..2).map(|i| Summary::of(&runs[i], &outs[i], rebuilt.get(i))).collect();
     for (side, s) in sides.iter().zip(&summary) {
         println!(
@@ -90,6 +101,26 @@ pub fn compare(spec: &Path, name: &str, root: &Path, baseline: &Path, scratch: &
         ratios.push_str(&format!(", rebuild {:.3}", x.as_secs_f64() / y.as_secs_f64()));
     }
     println!("{ratios}");
+    if instructions {
+        let counts: Vec<Result<u64, String>> = sides
+            .iter()
+            .zip(&outs)
+            .map(|(side, out)| {
+                rebuild_instructions(out, &target, &target.join(format!("cachegrind-{}.out", side.label)))
+            })
+            .collect();
+        let mut line = format!("  {name:<30} rustc instructions of a rebuild (cachegrind):");
+        for (side, count) in sides.iter().zip(&counts) {
+            match count {
+                Ok(count) => line.push_str(&format!(" {} {:.0} M,", side.label, *count as f64 / 1e6)),
+                Err(err) => line.push_str(&format!(" {} failed: {err},", side.label)),
+            }
+        }
+        if let [Ok(ours), Ok(theirs)] = counts.as_slice() {
+            line.push_str(&format!(" ours/baseline {:.4}", *ours as f64 / *theirs as f64));
+        }
+        println!("{}", line.trim_end_matches(','));
+    }
 }
 
 /// What one side measured on one spec.

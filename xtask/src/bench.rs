@@ -193,22 +193,13 @@ pub fn rebuild_time_of_family(crate_dir: &Path, target: &Path, family: &str) -> 
 /// crate, then `cargo build` with `args`): best of `rounds`.
 pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str], rounds: usize) -> Result<Duration, String> {
     let manifest = crate_dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    let package = text
-        .lines()
-        .find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"'))
-        .ok_or("the crate's Cargo.toml names no package")?
-        .to_owned();
+    let package = package_name(crate_dir)?;
     let cargo = || {
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         command.env("CARGO_TARGET_DIR", target);
         command
     };
-    let build = || {
-        let mut command = cargo();
-        command.args(["build", "--quiet", "--manifest-path"]).arg(&manifest).args(args);
-        time_command(&mut command)
-    };
+    let build = || cargo_build(crate_dir, target, args);
     build()?;
     let mut best: Option<Duration> = None;
     for _ in 0..rounds.max(1) {
@@ -219,6 +210,32 @@ pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str], rounds: 
         best = Some(best.map_or(took, |b| b.min(took)));
     }
     best.ok_or_else(|| "no build ran".to_owned())
+}
+
+/// `cargo build` of the crate in `crate_dir` (with more `args`) into `target`: its wall time.
+pub fn cargo_build(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(["build", "--quiet", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .args(args)
+        .env("CARGO_TARGET_DIR", target);
+    time_command(&mut command)
+}
+
+/// The package a crate's `Cargo.toml` names.
+pub fn package_name(crate_dir: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(crate_dir.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    text.lines()
+        .find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"'))
+        .map(str::to_owned)
+        .ok_or_else(|| "the crate's Cargo.toml names no package".to_owned())
+}
+
+/// Writes a crate's `src/lib.rs` again as it is, so that cargo builds the crate again.
+pub fn touch_lib(crate_dir: &Path) -> Result<(), String> {
+    let lib = crate_dir.join("src/lib.rs");
+    std::fs::read(&lib).and_then(|text| std::fs::write(&lib, text)).map_err(|e| e.to_string())
 }
 
 /// The families (cargo features) of a generated crate, from its `Cargo.toml`: the lines
@@ -238,25 +255,13 @@ pub fn rebuild_times(crate_dirs: &[PathBuf], target: &Path) -> Vec<Result<Durati
 
 /// [`rebuild_times`] with more arguments to `cargo build` (features).
 fn rebuild_times_with(crate_dirs: &[PathBuf], target: &Path, args: &[&str]) -> Vec<Result<Duration, String>> {
-    let build = |crate_dir: &Path| {
-        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        command
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(crate_dir.join("Cargo.toml"))
-            .args(args)
-            .env("CARGO_TARGET_DIR", target);
-        time_command(&mut command)
-    };
+    let build = |crate_dir: &Path| cargo_build(crate_dir, target, args);
     let mut results: Vec<Result<Option<Duration>, String>> =
         crate_dirs.iter().map(|dir| build(dir).map(|_| None)).collect();
     for _ in 0..5 {
         for (dir, result) in crate_dirs.iter().zip(results.iter_mut()) {
             let Ok(best) = result else { continue };
-            let lib = dir.join("src/lib.rs");
-            let took = std::fs::read(&lib)
-                .and_then(|text| std::fs::write(&lib, text))
-                .map_err(|e| e.to_string())
-                .and_then(|()| build(dir));
+            let took = touch_lib(dir).and_then(|()| build(dir));
             *result = took.map(|took| Some(best.map_or(took, |b| b.min(took))));
         }
     }

@@ -4,6 +4,7 @@
 pub mod baseline;
 pub mod bench;
 pub mod fuzz;
+pub mod instructions;
 pub mod upstream_diff;
 
 use std::fmt::Write as _;

@@ -10,7 +10,8 @@ use xtask::{client_targets, codegen, golden_targets, project_root, stale_message
 
 const USAGE: &str = "usage: cargo xtask codegen [--check] [CRATE...]
        cargo xtask fuzz [--runtime] [--inputs N] [--seed S]
-       cargo xtask bench [--no-rebuild] [--only NAME] [--spec PATH] [--families] [--baseline DIR]
+       cargo xtask bench [--no-rebuild] [--only NAME] [--spec PATH] [--families] [--baseline DIR [--instructions]]
+       cargo xtask instructions CRATE_DIR...
        cargo xtask upstream-diff --ours SPEC --theirs FILE [--theirs FILE...] [--family TAG...] [--summary]
 
 codegen: regenerates generated/ and tests/golden/ (with CRATE names, only those crates);
@@ -27,7 +28,12 @@ bench:   for every spec in specs/ and ../shared/corpus/: codegen time (parse, lo
          [--families] also builds a crate split by family with each family alone, [--spec PATH]
          measures that spec (file or folder) instead. [--baseline DIR] also compares, spec by spec,
          with the generator of another checkout (DIR/target/release/clientgen, built there):
-         codegen as commands taking turns (best and median of 10) and both crates' rebuilds.
+         codegen as commands taking turns (best and median of 10) and both crates' rebuilds;
+         with --instructions, rustc's instructions for each rebuild too (valgrind's cachegrind:
+         exact from run to run, where one rebuild's wall time swings by several percent).
+instructions: rustc's instructions for touch + cargo build of each crate folder (cachegrind),
+         its dependencies built first in target/bench-instructions/<folder name>; for crates
+         that --baseline cannot build, an older revision's output adapted by hand, say.
 upstream-diff: compares our spec (a file or folder, e.g. specs/zoom) with vendor documents
          (OpenAPI 3 JSON/YAML or Swagger 2.0): per family (the vendor's first tag), the operations
          each side lacks, and for shared ones (same method and path) the parameters, fields, types
@@ -35,11 +41,15 @@ upstream-diff: compares our spec (a file or folder, e.g. specs/zoom) with vendor
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(exit) = xtask::instructions::run_as_rustc_wrapper(&args) {
+        return exit;
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.first() {
         Some(&"fuzz") => return fuzz(&args[1..]),
         Some(&"bench") => return bench(&args[1..]),
         Some(&"bench-one") => return bench_one(&args[1..]),
+        Some(&"instructions") => return instructions(&args[1..]),
         Some(&"upstream-diff") => return upstream_diff(&args[1..]),
         _ => {}
     }
@@ -193,6 +203,35 @@ fn bench_one(args: &[&str]) -> ExitCode {
     }
 }
 
+fn instructions(crate_dirs: &[&str]) -> ExitCode {
+    if crate_dirs.is_empty() || crate_dirs.iter().any(|dir| dir.starts_with('-')) {
+        eprintln!("{USAGE}");
+        return ExitCode::FAILURE;
+    }
+    let mut failed = false;
+    for dir in crate_dirs {
+        let dir = std::path::Path::new(dir);
+        // A target folder per crate: two crates of one package name on one runtime would share
+        // their build products in one.
+        let folder = dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let target = project_root().join("target/bench-instructions").join(folder);
+        let count = xtask::bench::cargo_build(dir, &target, &[])
+            .and_then(|_| xtask::instructions::rebuild_instructions(dir, &target, &target.join("cachegrind.out")));
+        match count {
+            Ok(count) => println!("{:<60} {:>8.0} M rustc instructions", dir.display(), count as f64 / 1e6),
+            Err(err) => {
+                failed = true;
+                println!("{:<60} failed: {err}", dir.display());
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn bench(args: &[&str]) -> ExitCode {
     use xtask::bench::{
         bench_specs, clean_build_time, families, measure_in_child, peer_installed, rebuild_time,
@@ -200,6 +239,7 @@ fn bench(args: &[&str]) -> ExitCode {
     };
     let rebuild = !args.contains(&"--no-rebuild");
     let per_family = args.contains(&"--families");
+    let instructions = args.contains(&"--instructions");
     let value_of = |flag: &str| args.iter().position(|a| *a == flag).and_then(|i| args.get(i + 1)).copied();
     let only = value_of("--only");
     let baseline = value_of("--baseline").map(PathBuf::from);
@@ -270,7 +310,7 @@ fn bench(args: &[&str]) -> ExitCode {
     if let Some(baseline) = &baseline {
         println!("\nagainst the generator of {}, on the same specs, taking turns:", baseline.display());
         for (spec, name, _) in &rows {
-            xtask::baseline::compare(spec, name, &root, baseline, &scratch, rebuild);
+            xtask::baseline::compare(spec, name, &root, baseline, &scratch, rebuild, instructions);
         }
     }
     if peers.is_empty() {
