@@ -17,6 +17,29 @@ fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
     doc_attrs(Some(&text))
 }
 
+/// The enum itself: a variant per known value (documented by `docs`), then `unknown` holding a
+/// value the spec does not list.
+fn open_enum(
+    doc: &TokenStream,
+    name: &Ident,
+    derives: TokenStream,
+    docs: impl Iterator<Item = TokenStream>,
+    names: &[Ident],
+    unknown: &Ident,
+    payload: TokenStream,
+) -> TokenStream {
+    quote! {
+        #doc
+        #[derive(#derives)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #docs #names, )*
+            #[doc = " A value this client does not know (yet), kept as it was sent."]
+            #unknown(#payload),
+        }
+    }
+}
+
 /// A string enum. Enums of values are `#[non_exhaustive]` although they keep unknown values:
 /// vendors add values (Zoom adds plans), and a regenerated client that knows one more variant
 /// must not break a user's exhaustive `match` (smithy-rs's SDKs make the same choice).
@@ -25,21 +48,16 @@ fn variant_doc(doc: Option<&str>, wire: &str) -> TokenStream {
 /// `Unknown("FLEXIBLE")` that a user built is the value `Flexible` as sent, so the two are equal
 /// (a derive told them apart, and code written against a client that did not know `FLEXIBLE`
 /// would stop matching once a regenerated one does). The written impls are also cheaper to
-/// rebuild than derived ones (ARCHITECTURE.md). The small conversions are `#[inline]`: they are called from users' crates.
+/// rebuild than derived ones (ARCHITECTURE.md). The small conversions are `#[inline]`: they are
+/// called from users' crates.
 pub fn string_enum(doc: &TokenStream, name: &Ident, variants: &[Variant], unknown: &Ident) -> TokenStream {
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.wire));
+    let item = open_enum(doc, name, quote!(Debug, Clone), docs, &names, unknown, quote!(String));
     let compared = compared_by_wire_value(name, &format_ident!("as_str"), "text");
     quote! {
-        #doc
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #names, )*
-            #[doc = " A value this client does not know (yet), kept as it was sent."]
-            #unknown(String),
-        }
+        #item
 
         impl #name {
             #[doc = " Every value this client knows, in the spec's order."]
@@ -89,16 +107,10 @@ pub fn int_enum(doc: &TokenStream, name: &Ident, variants: &[IntVariant], unknow
     let names: Vec<Ident> = variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<i64> = variants.iter().map(|v| v.value).collect();
     let docs = variants.iter().map(|v| variant_doc(v.doc.as_deref(), &v.value.to_string()));
+    let item = open_enum(doc, name, quote!(Debug, Clone, Copy), docs, &names, unknown, quote!(i64));
     let compared = compared_by_wire_value(name, &format_ident!("value"), "number");
     quote! {
-        #doc
-        #[derive(Debug, Clone, Copy)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #names, )*
-            #[doc = " A value this client does not know (yet), kept as it was sent."]
-            #unknown(i64),
-        }
+        #item
 
         impl #name {
             #[doc = " Every value this client knows, in the spec's order."]
@@ -179,15 +191,9 @@ pub fn mixed_enum(doc: &TokenStream, name: &Ident, variants: &[MixedVariant], un
         serde_json::Value::String(text) => text.clone(),
         other => other.to_string(),
     });
+    let item = open_enum(doc, name, quote!(Debug, Clone), docs, &names, unknown, quote!(serde_json::Value));
     quote! {
-        #doc
-        #[derive(Debug, Clone)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #docs #names, )*
-            #[doc = " A value this client does not know (yet), kept as it was sent."]
-            #unknown(serde_json::Value),
-        }
+        #item
 
         impl #name {
             #[doc = " Every value this client knows, in the spec's order."]
