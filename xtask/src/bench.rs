@@ -194,11 +194,7 @@ pub fn rebuild_time_of_family(crate_dir: &Path, target: &Path, family: &str) -> 
 pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str], rounds: usize) -> Result<Duration, String> {
     let manifest = crate_dir.join("Cargo.toml");
     let package = package_name(crate_dir)?;
-    let cargo = || {
-        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        command.env("CARGO_TARGET_DIR", target);
-        command
-    };
+    let cargo = || cargo_command(target);
     let build = || cargo_build(crate_dir, target, args);
     build()?;
     let mut best: Option<Duration> = None;
@@ -214,13 +210,21 @@ pub fn clean_build_time(crate_dir: &Path, target: &Path, args: &[&str], rounds: 
 
 /// `cargo build` of the crate in `crate_dir` (with more `args`) into `target`: its wall time.
 pub fn cargo_build(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    time_command(&mut cargo_build_command(crate_dir, target, args))
+}
+
+/// The `cargo build` command of [`cargo_build`], for a caller that sets more of its environment.
+pub fn cargo_build_command(crate_dir: &Path, target: &Path, args: &[&str]) -> Command {
+    let mut command = cargo_command(target);
+    command.args(["build", "--quiet", "--manifest-path"]).arg(crate_dir.join("Cargo.toml")).args(args);
     command
-        .args(["build", "--quiet", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .args(args)
-        .env("CARGO_TARGET_DIR", target);
-    time_command(&mut command)
+}
+
+/// `cargo` (the one running xtask, when there is one) building into `target`.
+fn cargo_command(target: &Path) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.env("CARGO_TARGET_DIR", target);
+    command
 }
 
 /// The package a crate's `Cargo.toml` names.

@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::process::{Command, ExitCode};
 
-use crate::bench::{package_name, touch_lib};
+use crate::bench::{cargo_build_command, package_name, run_command, touch_lib};
 
 /// The crate (rustc's `--crate-name`) the wrapper measures, and where cachegrind writes.
 const CRATE_VAR: &str = "XTASK_CACHEGRIND_CRATE";
@@ -53,18 +53,9 @@ pub fn rebuild_instructions(crate_dir: &Path, target: &Path, out: &Path) -> Resu
     for _ in 0..2 {
         let _ = std::fs::remove_file(out);
         touch_lib(crate_dir)?;
-        let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(crate_dir.join("Cargo.toml"))
-            .env("CARGO_TARGET_DIR", target)
-            .env("RUSTC_WRAPPER", &wrapper)
-            .env(CRATE_VAR, &crate_name)
-            .env(OUT_VAR, out)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err(format!("cargo build of {} failed", crate_dir.display()));
-        }
+        let mut build = cargo_build_command(crate_dir, target, &[]);
+        build.env("RUSTC_WRAPPER", &wrapper).env(CRATE_VAR, &crate_name).env(OUT_VAR, out);
+        run_command(&mut build).map_err(|err| format!("cargo build of {}: {err}", crate_dir.display()))?;
     }
     let text = std::fs::read_to_string(out).map_err(|e| format!("no cachegrind output in {}: {e}", out.display()))?;
     total_instructions(&text).ok_or_else(|| format!("{} has no `summary:` line", out.display()))
