@@ -16,18 +16,23 @@ fn same_variant<T: Debug>(a: &T, b: &T) -> bool {
     format!("{a:?}") == format!("{b:?}")
 }
 
+/// What `input` gave is exactly `expected` (an error, or the same variant), or why not.
+fn exactly<T: Debug, E>(input: &str, got: Result<T, E>, expected: Result<T, ()>) -> Option<String> {
+    let got = got.map_err(|_| ());
+    let same = match (&got, &expected) {
+        (Ok(a), Ok(b)) => same_variant(a, b),
+        (Err(()), Err(())) => true,
+        _ => false,
+    };
+    (!same).then(|| format!("{input:?} gives {got:?}, not {expected:?}"))
+}
+
 /// `text` parses as exactly `expected`, variant included.
 fn parses_as<T>(text: &str, expected: Result<T, ()>) -> Option<String>
 where
     T: FromStr + Debug,
 {
-    let parsed = text.parse::<T>().map_err(|_| ());
-    let same = match (&parsed, &expected) {
-        (Ok(a), Ok(b)) => same_variant(a, b),
-        (Err(()), Err(())) => true,
-        _ => false,
-    };
-    (!same).then(|| format!("{text:?} parses as {parsed:?}, not {expected:?}"))
+    exactly(text, text.parse::<T>(), expected)
 }
 
 /// Every value in `known` is distinct, parses back from its `Display` text, and is not `unknown`.
@@ -93,14 +98,8 @@ fn json_decodes_to_the_named_variant() {
         ("\"paused\"", State::UnknownValue("paused".to_owned())),
     ];
     let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|(json, expected)| {
-            let decoded = serde_json::from_str::<State>(json);
-            match &decoded {
-                Ok(value) if same_variant(value, expected) => None,
-                _ => Some(format!("{json} decodes as {decoded:?}, not {expected:?}")),
-            }
-        })
+        .into_iter()
+        .filter_map(|(json, expected)| exactly(json, serde_json::from_str::<State>(json), Ok(expected)))
         .collect();
     assert!(failures.is_empty(), "{failures:#?}");
     // From an owned string too (a reader that cannot lend its text).
